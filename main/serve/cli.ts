@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createBackend } from '../backend';
+import { defaultEndpoint, endpointToDockerOptions } from '../engine/endpoint';
+import { createToken, LOOPBACK_HOSTNAMES } from './auth';
+import { startServer } from './server';
+
+const USAGE = `Usage: npm run serve -- [--port N] [--engine unix:///path|tcp://host:port] [--host ADDRESS --allow-remote]
+
+  --port N          port to listen on (default 0: any free port)
+  --engine URL      the engine to use (default: DOCKER_HOST, then the usual socket)
+  --host ADDRESS    address to bind (default 127.0.0.1)
+  --allow-remote    required to bind anything but loopback: anyone who can reach it and has the token controls your engine
+  --allow-host NAME another host name the UI may be opened under (with --allow-remote)`;
+
+function log(message: string, error?: unknown): void {
+  const detail = error instanceof Error ? error.stack ?? error.message : error === undefined ? '' : String(error);
+  process.stderr.write(`[berth] ${message}${detail ? `: ${detail}` : ''}\n`);
+}
+
+function isLoopback(host: string): boolean {
+  return LOOPBACK_HOSTNAMES.includes(host) || host === '::1' || host.startsWith('127.');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      engine: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'allow-remote': { type: 'boolean', default: false },
+      'allow-host': { type: 'string', multiple: true },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  if (!isLoopback(values.host) && !values['allow-remote']) {
+    throw new Error(`Refusing to bind to ${values.host}: that exposes your container engine beyond this machine. Add --allow-remote if you mean it.`);
+  }
+  const endpoint = defaultEndpoint(values.engine);
+  endpointToDockerOptions(endpoint); // fail fast on an address Berth cannot use
+
+  const backend = createBackend({ endpoint, log });
+  const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
+  const server = await startServer({
+    router: backend.router,
+    rendererRoot,
+    host: values.host,
+    port,
+    token: createToken(),
+    extraHostnames: values['allow-host'] ?? [],
+    log,
+  });
+
+  if (!isLoopback(values.host)) {
+    process.stderr.write(`WARNING: Berth is listening on ${values.host}: anyone who can reach this address and has the token controls your container engine.\n`);
+  }
+  process.stdout.write(`Berth is running in browser mode. Engine: ${endpoint}\nOpen this address in your browser:\n${server.url}\n`);
+
+  let quitting = false;
+  const quit = (signal: string) => {
+    if (quitting) return;
+    quitting = true;
+    process.stdout.write(`Received ${signal}, shutting down.\n`);
+    backend.stop();
+    void server.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => quit('SIGINT'));
+  process.on('SIGTERM', () => quit('SIGTERM'));
+}
+
+// The server must outlive any single failure: log it and keep serving.
+process.on('unhandledRejection', (reason) => log('unhandled rejection', reason));
+process.on('uncaughtException', (err) => log('uncaught exception', err));
+
+main().catch((err: unknown) => {
+  process.stderr.write(`berth serve: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import { useSyncExternalStore } from 'react';
+import type { EngineStatus } from '../../../common/contract';
+import { api, transport } from '../api/client';
+import type { TransportState } from '../api/websocket-port';
+
+let current: EngineStatus = { state: 'connecting', endpoint: '', since: Date.now() };
+const listeners = new Set<() => void>();
+
+// One subscription for the whole page; every component reads the same value.
+api.subscribe('engine.status', {}, {
+  onEvent: (status) => {
+    current = status;
+    for (const listener of listeners) listener();
+  },
+});
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useEngineStatus(): EngineStatus {
+  return useSyncExternalStore(subscribe, () => current);
+}
+
+export function useTransportState(): TransportState {
+  return useSyncExternalStore(transport.onStateChange, transport.state);
+}
+
+/** Subscribes to engine status changes outside React (for data hooks that reload on reconnect). */
+export function onEngineStatus(listener: (status: EngineStatus) => void): () => void {
+  const wrapped = () => listener(current);
+  listeners.add(wrapped);
+  return () => listeners.delete(wrapped);
+}
+
+export function engineStatusNow(): EngineStatus {
+  return current;
+}

@@ -1,0 +1,23 @@
+// Bundles the main process (Electron entry and browser-mode entry) and the sandboxed preload with esbuild.
+import { build } from 'esbuild';
+
+const shared = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await Promise.all([
+  build({
+    ...shared,
+    entryPoints: { index: 'main/index.ts', serve: 'main/serve/cli.ts' },
+    outdir: 'out/main',
+    format: 'esm',
+    packages: 'external',
+  }),
+  // A sandboxed preload is a single CommonJS file that may require only 'electron'.
+  build({
+    ...shared,
+    entryPoints: { index: 'preload/index.ts' },
+    outdir: 'out/preload',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['electron'],
+  }),
+]);
