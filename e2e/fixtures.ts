@@ -13,7 +13,7 @@ export interface BerthServer {
   stop(): Promise<void>;
 }
 
-const SERVE_ENTRY = path.resolve(import.meta.dirname, '../out/main/serve.js');
+const SERVE_ENTRY = path.resolve(process.env.BERTH_OUT_DIR ?? path.resolve(import.meta.dirname, '../out'), 'main/serve.js');
 
 /** Starts `serve` (the built browser mode) against an engine and resolves with the URL it prints. */
 export async function startBerth(engine: string, extraArgs: string[] = []): Promise<BerthServer> {

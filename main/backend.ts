@@ -1,5 +1,5 @@
 import { contract } from '../common/contract';
-import { createHandlers } from './api/handlers';
+import { createHandlers } from './api/handlers/index';
 import { createRouter, type Router } from './api/router';
 import { EngineConnection } from './engine/connection';
 

@@ -1,13 +1,14 @@
 // Bundles the main process (Electron entry and browser-mode entry) and the sandboxed preload with esbuild.
 import { build } from 'esbuild';
 
+const out = process.env.BERTH_OUT_DIR ?? 'out';
 const shared = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all([
   build({
     ...shared,
     entryPoints: { index: 'main/index.ts', serve: 'main/serve/cli.ts' },
-    outdir: 'out/main',
+    outdir: `${out}/main`,
     format: 'esm',
     packages: 'external',
   }),
@@ -15,7 +16,7 @@ await Promise.all([
   build({
     ...shared,
     entryPoints: { index: 'preload/index.ts' },
-    outdir: 'out/preload',
+    outdir: `${out}/preload`,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     external: ['electron'],

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../engine/connection';
 import type { ContainerSummary, PortBinding } from '../../common/contract/containers';
 
 function toPortBinding(port: Docker.Port): PortBinding {
@@ -32,7 +33,12 @@ export function toContainerSummary(info: Docker.ContainerInfo): ContainerSummary
 }
 
 export class ContainerService {
-  constructor(private readonly docker: Docker) {}
+  constructor(private readonly engine: EngineConnection) {}
+
+  /** Read on every call: the active engine can change under a running service. */
+  private get docker(): Docker {
+    return this.engine.docker;
+  }
 
   async list(ids?: string[]): Promise<ContainerSummary[]> {
     if (ids && ids.length === 0) return [];

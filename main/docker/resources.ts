@@ -1,11 +1,17 @@
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../engine/connection';
 import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../common/contract/resources';
 
 const SYSTEM_NETWORKS = new Set(['bridge', 'host', 'none']);
 
 /** Read-only listings of images, volumes and networks. */
 export class ResourceService {
-  constructor(private readonly docker: Docker) {}
+  constructor(private readonly engine: EngineConnection) {}
+
+  /** Read on every call: the active engine can change under a running service. */
+  private get docker(): Docker {
+    return this.engine.docker;
+  }
 
   async images(): Promise<ImageSummary[]> {
     const images = await this.docker.listImages({ all: false });

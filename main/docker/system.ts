@@ -1,8 +1,14 @@
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../engine/connection';
 import type { EngineInfo } from '../../common/contract/engine';
 
 export class SystemService {
-  constructor(private readonly docker: Docker) {}
+  constructor(private readonly engine: EngineConnection) {}
+
+  /** Read on every call: the active engine can change under a running service. */
+  private get docker(): Docker {
+    return this.engine.docker;
+  }
 
   async info(): Promise<EngineInfo> {
     const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
