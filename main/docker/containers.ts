@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { EngineConnection } from '../engine/connection';
+import { EngineService } from './engine-service';
 import type { ContainerSummary, PortBinding } from '../../common/contract/containers';
 
 function toPortBinding(port: Docker.Port): PortBinding {
@@ -32,14 +32,7 @@ export function toContainerSummary(info: Docker.ContainerInfo): ContainerSummary
   };
 }
 
-export class ContainerService {
-  constructor(private readonly engine: EngineConnection) {}
-
-  /** Read on every call: the active engine can change under a running service. */
-  private get docker(): Docker {
-    return this.engine.docker;
-  }
-
+export class ContainerService extends EngineService {
   async list(ids?: string[]): Promise<ContainerSummary[]> {
     if (ids && ids.length === 0) return [];
     const filters = ids ? JSON.stringify({ id: ids }) : undefined;

@@ -1,15 +1,7 @@
-import type Docker from 'dockerode';
-import type { EngineConnection } from '../engine/connection';
+import { EngineService } from './engine-service';
 import type { EngineInfo } from '../../common/contract/engine';
 
-export class SystemService {
-  constructor(private readonly engine: EngineConnection) {}
-
-  /** Read on every call: the active engine can change under a running service. */
-  private get docker(): Docker {
-    return this.engine.docker;
-  }
-
+export class SystemService extends EngineService {
   async info(): Promise<EngineInfo> {
     const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
     const components = (version as { Components?: { Name: string }[] }).Components ?? [];
