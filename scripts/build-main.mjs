@@ -1,4 +1,6 @@
 // Bundles the main process (Electron entry and browser-mode entry) and the sandboxed preload with esbuild.
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 const out = process.env.BERTH_OUT_DIR ?? 'out';
@@ -22,3 +24,10 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+// Dependencies stay external; an out dir outside the repo (BERTH_OUT_DIR) needs a way back to node_modules.
+const outNodeModules = path.resolve(out, 'node_modules');
+if (!path.resolve(out).startsWith(process.cwd() + path.sep) && !existsSync(outNodeModules)) {
+  mkdirSync(out, { recursive: true });
+  symlinkSync(path.resolve('node_modules'), outNodeModules, 'dir');
+}
