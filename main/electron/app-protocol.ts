@@ -29,7 +29,9 @@ export function serveRenderer(root: string): void {
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Node's URL gives custom schemes an opaque origin, so compare scheme and host instead.
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'app';
   } catch {
     return false;
   }

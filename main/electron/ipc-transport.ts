@@ -18,13 +18,19 @@ export function attachIpcTransport(router: Router, isTrustedUrl: (url: string) =
       if (!contents.isDestroyed()) contents.send(RESPONSE_CHANNEL, message);
     });
     connections.set(contents.id, connection);
+    const onNavigation = (details: { isSameDocument: boolean; isMainFrame: boolean }) => {
+      // A reload or a new document starts a page whose client knows nothing of the old streams;
+      // hash-route changes inside the app are same-document and keep them.
+      if (details.isMainFrame && !details.isSameDocument) drop();
+    };
     const drop = () => {
+      contents.off('did-start-navigation', onNavigation);
+      contents.off('destroyed', drop);
       connection.close();
       if (connections.get(contents.id) === connection) connections.delete(contents.id);
     };
+    contents.on('did-start-navigation', onNavigation);
     contents.once('destroyed', drop);
-    // A reload starts a new page whose client knows nothing of the old streams.
-    contents.once('did-start-navigation', drop);
     return connection;
   };
 
