@@ -1,10 +1,37 @@
 import type { EngineConnection } from '../../engine/connection';
+import { VolumeFileService } from '../../docker/volume-files';
+import { VolumeImportService } from '../../docker/volume-import';
 import { VolumeService } from '../../docker/volumes';
 import type { DomainHandlers } from './types';
 
-export function volumesHandlers(engine: EngineConnection): DomainHandlers<'volumes.list'> {
-  const service = new VolumeService(engine);
+type VolumeCalls =
+  | 'volumes.list'
+  | 'volumes.usage'
+  | 'volumes.inspect'
+  | 'volumes.create'
+  | 'volumes.remove'
+  | 'volumes.browse'
+  | 'volumes.download'
+  | 'volumes.importBegin'
+  | 'volumes.importChunk'
+  | 'volumes.importFinish'
+  | 'volumes.importCancel';
+
+export function volumesHandlers(engine: EngineConnection): DomainHandlers<VolumeCalls> {
+  const volumes = new VolumeService(engine);
+  const files = new VolumeFileService(engine);
+  const imports = new VolumeImportService(engine);
   return {
-    'volumes.list': () => service.list(),
+    'volumes.list': () => volumes.list(),
+    'volumes.usage': () => volumes.usage(),
+    'volumes.inspect': ({ name }) => volumes.inspect(name),
+    'volumes.create': (input) => volumes.create(input),
+    'volumes.remove': ({ name, removeContainers }) => volumes.remove(name, removeContainers),
+    'volumes.browse': ({ name, path }) => files.browse(name, path),
+    'volumes.download': ({ name, path, format }, emit, context) => files.download(name, path, format, emit, context),
+    'volumes.importBegin': ({ name, create, totalBytes }) => imports.begin(name, create, totalBytes),
+    'volumes.importChunk': ({ importId, base64 }) => imports.chunk(importId, base64),
+    'volumes.importFinish': ({ importId }) => imports.finish(importId),
+    'volumes.importCancel': ({ importId }) => imports.cancel(importId),
   };
 }

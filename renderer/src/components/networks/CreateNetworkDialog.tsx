@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { NETWORK_DRIVERS } from '../../../../common/contract/networks';
+import type { ApiError } from '../../../../common/errors';
+import { validateIpam, type IpamErrors } from '../../../../common/network-address';
+import { api } from '../../api/client';
+import { inputClass, Modal } from '../containers/Modal';
+import { KeyValueField } from '../system/KeyValueField';
+import { parseKeyValues } from '../system/key-values';
+import { Checkbox } from '../system/Toolbar';
+
+type Driver = (typeof NETWORK_DRIVERS)[number];
+
+function Field({ id, label, hint, value, onChange, error, placeholder }: { id: string; label: string; hint?: string; value: string; onChange(text: string): void; error?: string | undefined; placeholder?: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block font-medium">
+        {label} {hint ? <span className="font-normal text-slate-500 dark:text-slate-400">({hint})</span> : null}
+      </label>
+      <input id={id} className={inputClass} value={value} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} />
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-xs text-rose-700 dark:text-rose-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Create a network; subnet, gateway and range are checked as you type, before anything reaches the engine. */
+export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; onCreated(name: string, warning?: string): void }) {
+  const [drivers, setDrivers] = useState<string[]>(['bridge']);
+  const [name, setName] = useState('');
+  const [driver, setDriver] = useState<Driver>('bridge');
+  const [subnet, setSubnet] = useState('');
+  const [gateway, setGateway] = useState('');
+  const [ipRange, setIpRange] = useState('');
+  const [parent, setParent] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [attachable, setAttachable] = useState(false);
+  const [enableIPv6, setEnableIPv6] = useState(false);
+  const [labels, setLabels] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.call('networks.drivers', {}).then(setDrivers, () => undefined);
+  }, []);
+
+  const ipamErrors: IpamErrors = validateIpam({ subnet: subnet.trim(), gateway: gateway.trim(), ipRange: ipRange.trim() });
+  const needsParent = driver === 'macvlan' || driver === 'ipvlan';
+
+  const submit = async () => {
+    const parsedLabels = parseKeyValues(labels);
+    const problem = !name.trim() ? 'Name the network.' : Object.values(ipamErrors)[0] ?? parsedLabels.error ?? (needsParent && !parent.trim() ? `A ${driver} network needs a parent interface.` : undefined);
+    if (problem) return setError(problem);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api.call('networks.create', {
+        name: name.trim(),
+        driver,
+        subnet,
+        gateway,
+        ipRange,
+        internal,
+        attachable,
+        enableIPv6,
+        ...(needsParent ? { parent } : {}),
+        labels: parsedLabels.values,
+      });
+      onCreated(name.trim(), created.warning);
+    } catch (err) {
+      setError((err as ApiError).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="Create network" onClose={onClose} onSubmit={() => void submit()} submitLabel="Create" submitting={busy} error={error} wide>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="network-name" label="Name" value={name} onChange={setName} placeholder="backend" />
+        <div>
+          <label htmlFor="network-driver" className="mb-1 block font-medium">
+            Driver
+          </label>
+          <select id="network-driver" className={inputClass} value={driver} onChange={(event) => setDriver(event.target.value as Driver)}>
+            {NETWORK_DRIVERS.map((option) => (
+              <option key={option} value={option} disabled={!drivers.includes(option)}>
+                {option}
+                {drivers.includes(option) ? '' : option === 'overlay' ? ' (needs swarm)' : ' (not available)'}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field id="network-subnet" label="Subnet" hint="CIDR, optional" value={subnet} onChange={setSubnet} error={ipamErrors.subnet} placeholder="172.30.0.0/16" />
+        <Field id="network-gateway" label="Gateway" hint="optional" value={gateway} onChange={setGateway} error={ipamErrors.gateway} placeholder="172.30.0.1" />
+        <Field id="network-range" label="IP range" hint="CIDR inside the subnet, optional" value={ipRange} onChange={setIpRange} error={ipamErrors.ipRange} placeholder="172.30.5.0/24" />
+        {needsParent ? <Field id="network-parent" label="Parent interface" value={parent} onChange={setParent} placeholder="eth0" /> : null}
+      </div>
+      <div className="flex flex-wrap gap-x-6 gap-y-2">
+        <Checkbox checked={internal} onChange={setInternal}>
+          Internal (no outside access)
+        </Checkbox>
+        <Checkbox checked={attachable} onChange={setAttachable}>
+          Attachable
+        </Checkbox>
+        <Checkbox checked={enableIPv6} onChange={setEnableIPv6}>
+          IPv6
+        </Checkbox>
+      </div>
+      <KeyValueField label="Labels" value={labels} onChange={setLabels} />
+    </Modal>
+  );
+}
