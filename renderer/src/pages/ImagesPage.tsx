@@ -1,45 +1,165 @@
-import type { ImageSummary } from '../../../common/contract';
+import { useState } from 'react';
+import type { EngineEvent, ImageSummary } from '../../../common/contract';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
-import { Table, type Column } from '../components/Table';
+import { buttonClass, primaryButtonClass } from '../components/containers/Modal';
+import { RunDialog } from '../components/containers/RunDialog';
+import { BuildDialog } from '../components/images/BuildDialog';
+import { HistoryDialog } from '../components/images/HistoryDialog';
+import { ImageActions, type ImageAction } from '../components/images/ImageActions';
+import { imageRows, IMAGE_SORTS, type ImageFilter, type ImageSort } from '../components/images/image-rows';
+import { InspectDialog } from '../components/images/InspectDialog';
+import { LoadDialog } from '../components/images/LoadDialog';
+import { PruneImagesDialog } from '../components/images/PruneImagesDialog';
+import { PullDialog } from '../components/images/PullDialog';
+import { PushDialog } from '../components/images/PushDialog';
+import { RemoveImageDialog } from '../components/images/RemoveImageDialog';
+import { SaveDialog } from '../components/images/SaveDialog';
+import { TagDialog } from '../components/images/TagDialog';
+import { SearchBox, SortSelect, Toolbar } from '../components/system/Toolbar';
 import { useLiveData } from '../hooks/useLiveData';
 import { formatBytes, formatRelative, shortId } from '../lib/format';
 
-const COLUMNS: Column<ImageSummary>[] = [
-  {
-    header: 'Repository:tag',
-    cell: (image) =>
-      image.tags.length ? (
-        <ul>
-          {image.tags.map((tag) => (
-            <li key={tag} className="break-all font-medium">
-              {tag}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <span className="italic text-slate-500">&lt;none&gt; (dangling)</span>
-      ),
-  },
-  { header: 'ID', cell: (image) => <span className="font-mono text-xs">{shortId(image.id)}</span> },
-  { header: 'Size', cell: (image) => <span className="tabular-nums">{formatBytes(image.sizeBytes)}</span> },
-  { header: 'Created', cell: (image) => <span className="whitespace-nowrap text-slate-500">{formatRelative(image.created * 1000)}</span> },
-];
+type PageDialog = 'pull' | 'build' | 'load' | 'prune';
+type Open = { kind: PageDialog } | { kind: ImageAction; image: ImageSummary };
+
+const ROW_ACTIONS: ImageAction[] = ['run', 'tag', 'push', 'save', 'history', 'inspect', 'remove'];
+const FILTERS: Record<ImageFilter, string> = { all: 'All images', tagged: 'Tagged', dangling: 'Dangling' };
+
+/** Container events that change how many containers use an image. */
+const countsChange = (event: EngineEvent) => event.type === 'image' || event.action === 'create' || event.action === 'destroy';
+
+function ImageDialog({ open, close }: { open: Open; close(): void }) {
+  if (!('image' in open)) {
+    if (open.kind === 'pull') return <PullDialog onClose={close} />;
+    if (open.kind === 'build') return <BuildDialog onClose={close} />;
+    if (open.kind === 'load') return <LoadDialog onClose={close} />;
+    return <PruneImagesDialog onClose={close} />;
+  }
+  const { image } = open;
+  const name = image.tags[0] ?? shortId(image.id);
+  switch (open.kind) {
+    case 'run':
+      return (
+        <RunDialog
+          initialImage={image.tags[0] ?? image.id}
+          onClose={close}
+          onStarted={(id) => {
+            close();
+            window.location.hash = `#/containers/${id}`;
+          }}
+        />
+      );
+    case 'tag':
+      return <TagDialog imageId={image.id} suggestion={image.tags[0]} onClose={close} />;
+    case 'push':
+      return <PushDialog tags={image.tags} onClose={close} />;
+    case 'save':
+      return <SaveDialog reference={image.tags[0] ?? image.id} onClose={close} />;
+    case 'history':
+      return <HistoryDialog imageId={image.id} name={name} onClose={close} />;
+    case 'inspect':
+      return <InspectDialog imageId={image.id} name={name} onClose={close} />;
+    case 'remove':
+      return <RemoveImageDialog image={image} onClose={close} />;
+  }
+}
 
 export function ImagesPage() {
-  const { data, error } = useLiveData('images.list', {}, ['image']);
-  const images = [...(data ?? [])].sort((a, b) => b.created - a.created);
+  const { data, error } = useLiveData('images.list', {}, ['image', 'container'], countsChange);
+  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<ImageFilter>('all');
+  const [sort, setSort] = useState<ImageSort>('created');
+  const [open, setOpen] = useState<Open>();
+  const images = data ?? [];
+  const rows = imageRows(images, filter, search, sort);
   const total = images.reduce((sum, image) => sum + image.sizeBytes, 0);
+  const dangling = images.filter((image) => image.dangling).length;
+
   return (
     <>
-      <PageHeader title="Images" subtitle={data ? `${images.length} images, ${formatBytes(total)}` : 'Loading…'} />
+      <PageHeader
+        title="Images"
+        subtitle={data ? `${images.length} images, ${formatBytes(total)}${dangling ? `, ${dangling} dangling` : ''}` : 'Loading…'}
+      >
+        <button type="button" className={buttonClass} onClick={() => setOpen({ kind: 'load' })}>
+          Load
+        </button>
+        <button type="button" className={buttonClass} onClick={() => setOpen({ kind: 'prune' })}>
+          Prune
+        </button>
+        <button type="button" className={buttonClass} onClick={() => setOpen({ kind: 'build' })}>
+          Build
+        </button>
+        <button type="button" className={primaryButtonClass} onClick={() => setOpen({ kind: 'pull' })}>
+          Pull
+        </button>
+      </PageHeader>
+      <Toolbar>
+        <SearchBox value={search} onChange={setSearch} label="Search images" />
+        <label className="flex items-center gap-2 text-slate-600 dark:text-slate-300">
+          Show
+          <select aria-label="Show" value={filter} onChange={(event) => setFilter(event.target.value as ImageFilter)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900">
+            {(Object.entries(FILTERS) as [ImageFilter, string][]).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <SortSelect value={sort} options={IMAGE_SORTS} onChange={setSort} />
+      </Toolbar>
       {error && !data ? <ErrorNotice error={error} what="images" /> : null}
       {data && images.length === 0 ? (
-        <EmptyState title="No images">Images you pull or build appear here.</EmptyState>
+        <EmptyState title="No images">Pull an image, build one from a Dockerfile, or load a .tar: it appears here.</EmptyState>
+      ) : data && rows.length === 0 ? (
+        <EmptyState title="No image matches">Change the search or the filter.</EmptyState>
       ) : (
-        <Table label="Images" columns={COLUMNS} rows={images} rowKey={(image) => image.id} />
+        <div className="overflow-x-auto">
+          <table aria-label="Images" className="w-full border-collapse text-left text-sm">
+            <thead className="sticky top-0 bg-slate-50/95 text-xs uppercase tracking-wide text-slate-500 backdrop-blur dark:bg-slate-950/95 dark:text-slate-400">
+              <tr>
+                {['Repository:tag', 'ID', 'Size', 'Created', 'Containers'].map((header) => (
+                  <th key={header} scope="col" className="border-b border-slate-200 px-3 py-2 font-medium first:pl-6 dark:border-slate-800">
+                    {header}
+                  </th>
+                ))}
+                <th scope="col" className="border-b border-slate-200 px-6 py-2 text-right font-medium dark:border-slate-800">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((image) => (
+                <tr key={image.id} className="border-b border-slate-100 hover:bg-slate-100/70 dark:border-slate-900 dark:hover:bg-slate-900/70">
+                  <td className="py-2 pl-6 pr-3 align-top">
+                    {image.tags.length ? (
+                      <ul>
+                        {image.tags.map((tag) => (
+                          <li key={tag} className="break-words font-medium">
+                            {tag}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="italic text-slate-500">&lt;none&gt; (dangling)</span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 align-top font-mono text-xs">{shortId(image.id)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 align-top tabular-nums">{formatBytes(image.sizeBytes)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 align-top text-slate-500 dark:text-slate-400">{formatRelative(image.created * 1000)}</td>
+                  <td className="px-3 py-2 align-top tabular-nums">{image.containers || <span className="text-slate-400">—</span>}</td>
+                  <td className="py-1.5 pl-3 pr-6 align-top">
+                    <ImageActions image={image} actions={ROW_ACTIONS} onAction={(kind) => setOpen({ kind, image })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      {open ? <ImageDialog open={open} close={() => setOpen(undefined)} /> : null}
     </>
   );
 }

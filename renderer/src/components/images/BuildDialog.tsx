@@ -1,0 +1,159 @@
+import { useEffect, useRef, useState } from 'react';
+import { parseImageReference } from '../../../../common/image-reference';
+import { shortId } from '../../lib/format';
+import { inputClass, Modal } from '../containers/Modal';
+import { KeyValueField } from '../system/KeyValueField';
+import { parseKeyValues } from '../system/key-values';
+import { useStreamTask } from './useStreamTask';
+
+type Source = 'folder' | 'paste';
+
+const MAX_LOG_CHARS = 200_000;
+
+/**
+ * Builds an image from a folder on the machine Berth runs on (its .dockerignore honoured) or from a pasted Dockerfile,
+ * streaming the engine's output into a log pane.
+ */
+export function BuildDialog({ onClose, onBuilt }: { onClose(): void; onBuilt?(result: { imageId: string; tags: string[] }): void }) {
+  const [source, setSource] = useState<Source>('folder');
+  const [contextPath, setContextPath] = useState('');
+  const [dockerfile, setDockerfile] = useState('Dockerfile');
+  const [dockerfileContent, setDockerfileContent] = useState('');
+  const [tag, setTag] = useState('');
+  const [buildArgs, setBuildArgs] = useState('');
+  const [target, setTarget] = useState('');
+  const [noCache, setNoCache] = useState(false);
+  const [invalid, setInvalid] = useState<string>();
+  const [log, setLog] = useState('');
+  const [built, setBuilt] = useState<{ imageId: string; tags: string[] }>();
+  const logRef = useRef<HTMLPreElement>(null);
+  const task = useStreamTask('images.build', (event) => {
+    if (event.kind === 'log' || event.kind === 'step') setLog((text) => (text + event.text).slice(-MAX_LOG_CHARS));
+    else if (event.kind === 'context') setLog((text) => `${text}Sending ${event.files} files to the engine…\n`);
+    else if (event.kind === 'done') {
+      setBuilt({ imageId: event.imageId, tags: event.tags });
+      onBuilt?.({ imageId: event.imageId, tags: event.tags });
+    }
+  });
+  const busy = task.state === 'running';
+
+  useEffect(() => {
+    const pane = logRef.current;
+    if (pane) pane.scrollTop = pane.scrollHeight;
+  }, [log]);
+
+  const submit = () => {
+    if (task.state === 'done') return onClose();
+    const args = parseKeyValues(buildArgs);
+    const problems = [
+      source === 'folder' && !contextPath.trim().startsWith('/') ? 'Give the full path of the build folder, starting with /.' : undefined,
+      source === 'paste' && !dockerfileContent.trim() ? 'Paste a Dockerfile.' : undefined,
+      tag.trim() && 'error' in parseImageReference(tag) ? (parseImageReference(tag) as { error: string }).error : undefined,
+      args.error ? `Build arguments: ${args.error}` : undefined,
+      target.trim() && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(target.trim()) ? 'The target is the name of a build stage (letters, digits, _ . -).' : undefined,
+    ].filter(Boolean);
+    if (problems.length) return setInvalid(problems[0]);
+    setInvalid(undefined);
+    setLog('');
+    setBuilt(undefined);
+    task.start({
+      ...(source === 'folder' ? { contextPath: contextPath.trim(), dockerfile: dockerfile.trim() || 'Dockerfile' } : { dockerfileContent }),
+      ...(tag.trim() ? { tag: tag.trim() } : {}),
+      buildArgs: args.values,
+      ...(target.trim() ? { target: target.trim() } : {}),
+      noCache,
+    });
+  };
+
+  return (
+    <Modal
+      title="Build an image"
+      submitLabel={task.state === 'done' ? 'Close' : busy ? 'Building' : 'Build'}
+      submitting={busy}
+      onSubmit={submit}
+      onClose={() => {
+        task.cancel();
+        onClose();
+      }}
+      error={invalid ?? (task.error ? task.error : undefined)}
+      wide
+    >
+      <fieldset disabled={busy} className="space-y-4">
+        <div role="radiogroup" aria-label="Build from" className="flex gap-4">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="build-source" checked={source === 'folder'} onChange={() => setSource('folder')} /> A folder
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="build-source" checked={source === 'paste'} onChange={() => setSource('paste')} /> A pasted Dockerfile
+          </label>
+        </div>
+        {source === 'folder' ? (
+          <div className="grid grid-cols-[1fr_12rem] gap-3">
+            <div>
+              <label htmlFor="build-context" className="mb-1 block font-medium">
+                Build folder
+              </label>
+              <input id="build-context" value={contextPath} onChange={(event) => setContextPath(event.target.value)} placeholder="/home/you/projects/app" className={`${inputClass} font-mono`} />
+              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">On the computer Berth runs on; files its .dockerignore lists are not sent.</p>
+            </div>
+            <div>
+              <label htmlFor="build-dockerfile" className="mb-1 block font-medium">
+                Dockerfile
+              </label>
+              <input id="build-dockerfile" value={dockerfile} onChange={(event) => setDockerfile(event.target.value)} className={`${inputClass} font-mono`} />
+            </div>
+          </div>
+        ) : (
+          <div>
+            <label htmlFor="build-dockerfile-content" className="mb-1 block font-medium">
+              Dockerfile
+            </label>
+            <textarea
+              id="build-dockerfile-content"
+              rows={6}
+              value={dockerfileContent}
+              onChange={(event) => setDockerfileContent(event.target.value)}
+              placeholder={'FROM busybox\nRUN echo hello > /hello'}
+              className={`${inputClass} font-mono text-xs`}
+            />
+          </div>
+        )}
+        <div className="grid grid-cols-2 gap-3">
+          <div>
+            <label htmlFor="build-tag" className="mb-1 block font-medium">
+              Tag
+            </label>
+            <input id="build-tag" value={tag} onChange={(event) => setTag(event.target.value)} placeholder="team/app:dev" className={`${inputClass} font-mono`} />
+          </div>
+          <div>
+            <label htmlFor="build-target" className="mb-1 block font-medium">
+              Target stage <span className="font-normal text-slate-500">(optional)</span>
+            </label>
+            <input id="build-target" value={target} onChange={(event) => setTarget(event.target.value)} className={`${inputClass} font-mono`} />
+          </div>
+        </div>
+        <KeyValueField label="Build arguments" value={buildArgs} onChange={setBuildArgs} placeholder="VERSION=1.2" />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={noCache} onChange={(event) => setNoCache(event.target.checked)} /> Do not use the build cache
+        </label>
+      </fieldset>
+      {task.state !== 'idle' ? (
+        <div>
+          <p className="mb-1 font-medium">Output</p>
+          <pre
+            ref={logRef}
+            aria-label="Build output"
+            className="max-h-64 overflow-auto whitespace-pre-wrap rounded-md bg-slate-950 p-3 font-mono text-xs text-slate-100"
+          >
+            {log || 'Starting…'}
+          </pre>
+          {built ? (
+            <p role="status" className="mt-2 text-emerald-700 dark:text-emerald-300">
+              Built {built.tags[0] ?? shortId(built.imageId)} ({shortId(built.imageId)}).
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ImageSummary } from '../../../../common/contract';
+
+export type ImageAction = 'run' | 'tag' | 'push' | 'save' | 'history' | 'inspect' | 'remove';
+
+const LABELS: Record<ImageAction, string> = {
+  run: 'Run',
+  tag: 'Tag',
+  push: 'Push',
+  save: 'Save',
+  history: 'History',
+  inspect: 'Inspect',
+  remove: 'Remove',
+};
+
+/** The row's actions as small text buttons; push, save and run need a tag. */
+export function ImageActions({ image, actions, onAction }: { image: ImageSummary; actions: ImageAction[]; onAction(action: ImageAction): void }) {
+  const name = image.tags[0] ?? image.id;
+  return (
+    <div className="flex justify-end gap-0.5 whitespace-nowrap">
+      {actions.map((action) => {
+        const needsTag = action === 'push' || action === 'save' || action === 'run';
+        return (
+          <button
+            key={action}
+            type="button"
+            aria-label={`${LABELS[action]} ${name}`}
+            disabled={needsTag && image.tags.length === 0 && action !== 'save'}
+            onClick={() => onAction(action)}
+            className={`rounded px-1.5 py-0.5 text-xs font-medium hover:bg-slate-200 disabled:cursor-not-allowed disabled:opacity-40 dark:hover:bg-slate-800 ${
+              action === 'remove' ? 'text-rose-700 dark:text-rose-300' : 'text-cyan-700 dark:text-cyan-300'
+            }`}
+          >
+            {LABELS[action]}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

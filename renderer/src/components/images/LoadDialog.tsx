@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import type { LoadEvent } from '../../../../common/contract';
+import { formatBytes } from '../../lib/format';
+import { inputClass, Modal } from '../containers/Modal';
+import { ProgressBar } from './ProgressBar';
+import { useStreamTask } from './useStreamTask';
+
+/** `docker load` from a .tar file on the machine Berth runs on, with the bytes read as progress. */
+export function LoadDialog({ onClose }: { onClose(): void }) {
+  const [filePath, setFilePath] = useState('');
+  const [invalid, setInvalid] = useState<string>();
+  const [progress, setProgress] = useState<Extract<LoadEvent, { kind: 'progress' }>>();
+  const [loaded, setLoaded] = useState<string[]>([]);
+  const task = useStreamTask('images.load', (event) => {
+    if (event.kind === 'progress') setProgress(event);
+    if (event.kind === 'done') setLoaded(event.loaded);
+  });
+  const busy = task.state === 'running';
+  const finished = task.state === 'done';
+  const submit = () => {
+    if (finished) return onClose();
+    const source = filePath.trim();
+    if (!source.startsWith('/')) return setInvalid('Give the full path of the .tar file, starting with /.');
+    setInvalid(undefined);
+    setProgress(undefined);
+    setLoaded([]);
+    task.start({ path: source });
+  };
+  return (
+    <Modal
+      title="Load images from a .tar"
+      submitLabel={finished ? 'Close' : busy ? 'Loading' : 'Load'}
+      submitting={busy}
+      onSubmit={submit}
+      onClose={() => {
+        task.cancel();
+        onClose();
+      }}
+      error={invalid ?? (task.error ? `The load failed: ${task.error}` : undefined)}
+    >
+      <div>
+        <label htmlFor="load-path" className="mb-1 block font-medium">
+          File
+        </label>
+        <input
+          id="load-path"
+          autoFocus
+          value={filePath}
+          disabled={busy}
+          onChange={(event) => setFilePath(event.target.value)}
+          placeholder="/home/you/images/app.tar"
+          className={`${inputClass} font-mono`}
+        />
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A file made by docker save (or Berth's Save), on the computer Berth runs on.</p>
+      </div>
+      {progress && !finished ? (
+        <div className="space-y-1">
+          <ProgressBar fraction={progress.totalBytes ? progress.bytes / progress.totalBytes : 0} label="Load progress" />
+          <p className="text-xs tabular-nums text-slate-500">
+            {formatBytes(progress.bytes)} of {formatBytes(progress.totalBytes)} read
+          </p>
+        </div>
+      ) : null}
+      {finished ? (
+        <div role="status">
+          <p>Loaded:</p>
+          <ul className="list-inside list-disc font-mono text-xs">
+            {loaded.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

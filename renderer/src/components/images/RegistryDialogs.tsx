@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { RegistryInfo } from '../../../../common/contract';
+import { api } from '../../api/client';
+import { inputClass, Modal } from '../containers/Modal';
+
+function useSubmit(onDone: (value: RegistryInfo) => void) {
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = async (work: () => Promise<RegistryInfo>) => {
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      onDone(await work());
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+  return { submitting, error, setError, run };
+}
+
+function CredentialFields({ username, password, setUsername, setPassword, optional }: { username: string; password: string; setUsername(value: string): void; setPassword(value: string): void; optional?: boolean }) {
+  return (
+    <div className="grid grid-cols-2 gap-3">
+      <div>
+        <label htmlFor="registry-username" className="mb-1 block font-medium">
+          User name {optional ? <span className="font-normal text-slate-500">(optional)</span> : null}
+        </label>
+        <input id="registry-username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="registry-password" className="mb-1 block font-medium">
+          Password or token
+        </label>
+        <input id="registry-password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} className={inputClass} />
+      </div>
+    </div>
+  );
+}
+
+/** Adds a private v2 registry; credentials, when given, are checked against it before anything is saved. */
+export function AddRegistryDialog({ onClose, onAdded }: { onClose(): void; onAdded(registry: RegistryInfo): void }) {
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [insecure, setInsecure] = useState(false);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const { submitting, error, setError, run } = useSubmit(onAdded);
+  const submit = () => {
+    if (!url.trim()) return setError('Enter the registry address, e.g. registry.example.com or 127.0.0.1:5000.');
+    if (Boolean(username) !== Boolean(password)) return setError('Give both a user name and a password, or neither.');
+    void run(() =>
+      api.call('registries.add', {
+        name: name.trim() || url.trim().replace(/^\w+:\/\//, ''),
+        url: url.trim(),
+        insecure,
+        ...(username ? { username, password } : {}),
+      }),
+    );
+  };
+  return (
+    <Modal title="Add a registry" submitLabel={submitting ? 'Checking' : 'Add'} submitting={submitting} onSubmit={submit} onClose={onClose} error={error}>
+      <div>
+        <label htmlFor="registry-url" className="mb-1 block font-medium">
+          Address
+        </label>
+        <input id="registry-url" autoFocus value={url} onChange={(event) => setUrl(event.target.value)} placeholder="registry.example.com or 127.0.0.1:5000" className={`${inputClass} font-mono`} />
+      </div>
+      <div>
+        <label htmlFor="registry-name" className="mb-1 block font-medium">
+          Name <span className="font-normal text-slate-500">(optional)</span>
+        </label>
+        <input id="registry-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="Team registry" className={inputClass} />
+      </div>
+      <label className="flex items-start gap-2">
+        <input type="checkbox" checked={insecure} onChange={(event) => setInsecure(event.target.checked)} className="mt-0.5" />
+        <span>
+          Insecure (plain HTTP)
+          <span className="block text-xs text-slate-500 dark:text-slate-400">Only for loopback and test registries: nothing, passwords included, is encrypted on the way.</span>
+        </span>
+      </label>
+      <CredentialFields username={username} password={password} setUsername={setUsername} setPassword={setPassword} optional />
+    </Modal>
+  );
+}
+
+/** Logs in to a registry: the registry must accept the credentials before they are stored (encrypted). */
+export function LoginDialog({ registry, onClose, onDone }: { registry: RegistryInfo; onClose(): void; onDone(registry: RegistryInfo): void }) {
+  const [username, setUsername] = useState(registry.username ?? '');
+  const [password, setPassword] = useState('');
+  const { submitting, error, setError, run } = useSubmit(onDone);
+  const submit = () => {
+    if (!username || !password) return setError('Enter the user name and the password or access token.');
+    void run(() => api.call('registries.login', { id: registry.id, username, password }));
+  };
+  return (
+    <Modal title={`Log in to ${registry.name}`} submitLabel={submitting ? 'Checking' : 'Log in'} submitting={submitting} onSubmit={submit} onClose={onClose} error={error}>
+      <p className="text-slate-600 dark:text-slate-300">
+        Used for searching, pulling and pushing on <span className="font-mono">{registry.host}</span>. Stored encrypted on this computer.
+      </p>
+      <CredentialFields username={username} password={password} setUsername={setUsername} setPassword={setPassword} />
+    </Modal>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { ImageSummary } from '../../../../common/contract';
+import { api } from '../../api/client';
+import { shortId } from '../../lib/format';
+import { Modal } from '../containers/Modal';
+
+/** Confirms removing an image; without force the engine's refusal (a container uses it) is shown in place. */
+export function RemoveImageDialog({ image, onClose }: { image: ImageSummary; onClose(): void }) {
+  const [force, setForce] = useState(false);
+  /** With several tags, the user may remove just one name and keep the image. */
+  const [onlyTag, setOnlyTag] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const name = image.tags[0] ?? shortId(image.id);
+  const submit = async () => {
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      await api.call('images.remove', onlyTag ? { id: onlyTag, force: false } : { id: image.id, force });
+      onClose();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+  return (
+    <Modal title={`Remove ${name}?`} submitLabel="Remove" danger submitting={submitting} onSubmit={() => void submit()} onClose={onClose} error={error}>
+      {image.tags.length > 1 ? (
+        <fieldset className="space-y-1">
+          <legend className="mb-1">This image has {image.tags.length} tags. Remove:</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="remove-scope" checked={!onlyTag} onChange={() => setOnlyTag(undefined)} /> The whole image, with every tag
+          </label>
+          {image.tags.map((tag) => (
+            <label key={tag} className="flex items-center gap-2">
+              <input type="radio" name="remove-scope" checked={onlyTag === tag} onChange={() => setOnlyTag(tag)} /> Only the tag <span className="break-all font-mono text-xs">{tag}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <p>{onlyTag ? `${onlyTag} no longer names the image; the image and its other tags stay.` : 'The image is deleted from this engine. You can pull or build it again later.'}</p>
+      {image.containers > 0 && !onlyTag ? (
+        <p className="text-amber-800 dark:text-amber-200">
+          {image.containers} {image.containers === 1 ? 'container uses' : 'containers use'} this image.
+        </p>
+      ) : null}
+      {onlyTag ? null : (
+        <label className="flex items-start gap-2">
+          <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} className="mt-0.5" />
+          <span>
+            Force
+            <span className="block text-xs text-slate-500 dark:text-slate-400">Remove it even when stopped containers use it.</span>
+          </span>
+        </label>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { formatBytes } from '../../lib/format';
+import { inputClass, Modal } from '../containers/Modal';
+import { useStreamTask } from './useStreamTask';
+
+function defaultFileName(name: string): string {
+  return `${name.replace(/^.*\//, '').replace(/[^a-zA-Z0-9._-]+/g, '_')}.tar`;
+}
+
+/** `docker save` into a new .tar file on the machine Berth runs on. */
+export function SaveDialog({ reference, onClose }: { reference: string; onClose(): void }) {
+  const [filePath, setFilePath] = useState(`/tmp/${defaultFileName(reference)}`);
+  const [invalid, setInvalid] = useState<string>();
+  const task = useStreamTask('images.save');
+  const busy = task.state === 'running';
+  const finished = task.state === 'done';
+  const submit = () => {
+    if (finished) return onClose();
+    const target = filePath.trim();
+    if (!target.startsWith('/')) return setInvalid('Give the full path of the file, starting with /.');
+    if (!target.endsWith('.tar')) return setInvalid('Name the file with a .tar extension.');
+    setInvalid(undefined);
+    task.start({ references: [reference], path: target });
+  };
+  const written = task.last?.bytes ?? 0;
+  return (
+    <Modal
+      title={`Save ${reference}`}
+      submitLabel={finished ? 'Close' : busy ? 'Saving' : 'Save'}
+      submitting={busy}
+      onSubmit={submit}
+      onClose={() => {
+        task.cancel();
+        onClose();
+      }}
+      error={invalid ?? (task.error ? `The save failed: ${task.error}` : undefined)}
+    >
+      <div>
+        <label htmlFor="save-path" className="mb-1 block font-medium">
+          File
+        </label>
+        <input id="save-path" autoFocus value={filePath} disabled={busy || finished} onChange={(event) => setFilePath(event.target.value)} className={`${inputClass} font-mono`} />
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A new file on the computer Berth runs on; an existing file is never overwritten.</p>
+      </div>
+      {task.state !== 'idle' ? (
+        <p role="status" className="tabular-nums">
+          {finished ? `Saved ${formatBytes(written)} to ${task.last?.kind === 'done' ? task.last.path : filePath}.` : `${formatBytes(written)} written…`}
+        </p>
+      ) : null}
+    </Modal>
+  );
+}
