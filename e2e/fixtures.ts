@@ -15,9 +15,13 @@ export interface BerthServer {
 
 const SERVE_ENTRY = path.resolve(process.env.BERTH_OUT_DIR ?? path.resolve(import.meta.dirname, '../out'), 'main/serve.js');
 
-/** Starts `serve` (the built browser mode) against an engine and resolves with the URL it prints. */
-export async function startBerth(engine: string, extraArgs: string[] = []): Promise<BerthServer> {
-  const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', '--engine', engine, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `serve` (the built browser mode) against an engine and resolves with the URL it prints.
+ * Without an engine it uses discovery (and its managed engine), as a user's plain `npm run serve` does.
+ */
+export async function startBerth(engine: string | undefined, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<BerthServer> {
+  const engineArgs = engine ? ['--engine', engine] : [];
+  const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', ...engineArgs, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -2,22 +2,45 @@ import { contract } from '../common/contract';
 import { createHandlers } from './api/handlers/index';
 import { createRouter, type Router } from './api/router';
 import { EngineConnection } from './engine/connection';
+import { EngineControl } from './engine/engine-control';
+import { ManagedEngine, type ManagedEngineOptions } from './engine/managed-engine';
+import { browserModeDataDir, SettingsStore } from './engine/settings';
 
 export interface Backend {
   engine: EngineConnection;
+  control: EngineControl;
   router: Router;
-  stop(): void;
+  /** Resolves once the first engine choice has been applied (the engine may still be starting). */
+  ready: Promise<unknown>;
+  /** Closes the engine connection and stops the managed engine unless the user keeps it running. */
+  stop(): Promise<void>;
 }
 
 export interface BackendOptions {
-  endpoint: string;
+  /** Berth's data directory: settings and the managed engine's files (default: browser mode's, see `browserModeDataDir`). */
+  dataDir?: string;
+  /** An engine address for this run (browser mode's `--engine`), instead of the saved choice. */
+  endpoint?: string;
+  env?: NodeJS.ProcessEnv;
+  managed?: Partial<ManagedEngineOptions>;
   log?: (message: string, error?: unknown) => void;
 }
 
 /** Everything the main process runs, independent of which transport carries it (Electron IPC or the WebSocket). */
-export function createBackend({ endpoint, log }: BackendOptions): Backend {
-  const engine = new EngineConnection(endpoint);
-  const router = createRouter(contract, createHandlers(engine), { log });
-  engine.start();
-  return { engine, router, stop: () => engine.stop() };
+export function createBackend({ endpoint, env, managed: managedOptions, log, ...options }: BackendOptions): Backend {
+  const dataDir = options.dataDir ?? browserModeDataDir(env);
+  const engine = new EngineConnection();
+  const settings = new SettingsStore(dataDir, log);
+  const managed: ManagedEngine = new ManagedEngine({ dataDir, log, isolateNetwork: () => control.anotherEngineMayRun, ...managedOptions });
+  const control: EngineControl = new EngineControl({ engine, settings, managed, env, commandLineEndpoint: endpoint, log });
+  const router = createRouter(contract, createHandlers(engine, control), { log });
+  const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
+  let stopping: Promise<void> | undefined;
+  return {
+    engine,
+    control,
+    router,
+    ready,
+    stop: () => (stopping ??= control.shutdown()),
+  };
 }

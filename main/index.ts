@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createBackend, type Backend } from './backend';
-import { defaultEndpoint } from './engine/endpoint';
 import { isAppUrl, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { attachIpcTransport } from './electron/ipc-transport';
 import { createMainWindow } from './electron/window';
@@ -29,7 +28,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  backend = createBackend({ endpoint: defaultEndpoint(), log });
+  backend = createBackend({ dataDir: app.getPath('userData'), log });
   attachIpcTransport(backend.router, isAppUrl, (message) => log(message));
   createMainWindow(preloadPath);
 
@@ -49,4 +48,13 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('before-quit', () => backend?.stop());
+// Quitting waits for the managed engine to stop (SIGTERM, then SIGKILL) unless the user keeps it running.
+let quitReady = false;
+app.on('before-quit', (event) => {
+  if (quitReady || !backend) return;
+  event.preventDefault();
+  void backend.stop().finally(() => {
+    quitReady = true;
+    app.quit();
+  });
+});

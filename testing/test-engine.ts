@@ -11,6 +11,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { privateDockerdArguments } from '../main/engine/managed-engine';
+import { ensureBridge, pingSocket, which } from '../main/engine/process-tools';
 
 const run = promisify(execFile);
 
@@ -39,14 +41,6 @@ export interface TestEngine {
   registry: string;
   image: string;
   stop(): Promise<void>;
-}
-
-function which(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin', '/usr/bin', '/bin'])) {
-    const candidate = path.join(dir, binary);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 export function requireTools(): { dockerd: string; registry: string; ip: string; docker: string } {
@@ -82,10 +76,6 @@ function httpStatus(options: http.RequestOptions, timeoutMs = 1000): Promise<num
     request.on('timeout', () => request.destroy());
     request.on('error', () => resolve(0));
   });
-}
-
-export function pingSocket(socketPath: string): Promise<boolean> {
-  return httpStatus({ socketPath, path: '/_ping' }).then((status) => status === 200);
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string): Promise<void> {
@@ -125,9 +115,7 @@ export async function startDockerd(): Promise<Dockerd> {
   const socketPath = path.join(dir, 'docker.sock');
   const bridge = `bt${randomBytes(3).toString('hex')}`;
   const subnet = `10.${200 + (randomBytes(1)[0]! % 50)}.${randomBytes(1)[0]}`;
-  await run(tools.ip, ['link', 'add', 'name', bridge, 'type', 'bridge']);
-  await run(tools.ip, ['addr', 'add', `${subnet}.1/24`, 'dev', bridge]);
-  await run(tools.ip, ['link', 'set', bridge, 'up']);
+  await ensureBridge(tools.ip, bridge, `${subnet}.1/24`);
   const configFile = path.join(dir, 'daemon.json');
   await writeFile(configFile, '{}\n');
 
@@ -137,14 +125,15 @@ export async function startDockerd(): Promise<Dockerd> {
     child = spawn(
       tools.dockerd,
       [
-        '--config-file', configFile,
-        '--data-root', path.join(dir, 'data'),
-        '--exec-root', path.join(dir, 'exec'),
-        '--pidfile', path.join(dir, 'docker.pid'),
-        '-H', `unix://${socketPath}`,
-        '--bridge', bridge,
-        '--iptables=false',
-        '--ip6tables=false',
+        ...privateDockerdArguments({
+          configFile,
+          dataRoot: path.join(dir, 'data'),
+          execRoot: path.join(dir, 'exec'),
+          pidFile: path.join(dir, 'docker.pid'),
+          socketPath,
+          bridge,
+          isolateNetwork: true,
+        }),
         '--log-level', 'warn',
       ],
       { stdio: ['ignore', log.fd, log.fd] },

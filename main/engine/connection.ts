@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
+import type http from 'node:http';
 import Docker from 'dockerode';
 import type { EngineEvent, EngineStatus } from '../../common/contract/engine';
+import { ApiError } from '../../common/errors';
 import { toApiError } from '../api/errors';
-import { endpointToDockerOptions } from './endpoint';
+import { dockerOptionsWithAgent, explainEndpointError, type EngineTarget } from './endpoint';
 import { createJsonLineParser } from './json-lines';
 
 const RETRY_DELAY_MS = 750;
@@ -24,25 +26,52 @@ function toEngineEvent(raw: RawEngineEvent): EngineEvent {
   };
 }
 
+/** One engine's client; replaced as a whole when the active engine changes. */
+interface ActiveClient {
+  target: EngineTarget;
+  docker: Docker;
+  agent?: http.Agent;
+}
+
+function openClient(target: EngineTarget): ActiveClient {
+  const { options, agent } = dockerOptionsWithAgent(target);
+  return { target, docker: new Docker(options), agent };
+}
+
 /**
- * The one live connection to an engine. Its events stream doubles as the liveness signal: when the stream
+ * The one live connection to the active engine. Its events stream doubles as the liveness signal: when the stream
  * breaks the engine is reported unreachable at once, and it is re-opened as soon as `/_ping` answers again.
- * Nothing polls while the engine is healthy.
+ * Nothing polls while the engine is healthy. `switchTo` replaces the engine under every service (they read
+ * `docker` per call) and closes every socket still open to the old one.
  */
 export class EngineConnection {
-  readonly docker: Docker;
-  readonly endpoint: string;
+  private client?: ActiveClient;
+  /** Why there is no engine at all, while `client` is unset. */
+  private detachedReason = 'Berth is still looking for a container engine.';
   private currentStatus: EngineStatus;
   private readonly emitter = new EventEmitter();
   private eventStream?: NodeJS.ReadableStream & { destroy?: () => void };
   private retryTimer?: NodeJS.Timeout;
   private stopped = true;
 
-  constructor(endpoint: string) {
-    this.endpoint = endpoint;
-    this.docker = new Docker(endpointToDockerOptions(endpoint));
-    this.currentStatus = { state: 'connecting', endpoint, since: Date.now() };
+  constructor(target?: string | EngineTarget) {
     this.emitter.setMaxListeners(0);
+    if (target) this.client = openClient(typeof target === 'string' ? { url: target } : target);
+    this.currentStatus = this.statusFor('connecting');
+  }
+
+  /** The active engine's client. Throws `engine-unreachable` while Berth has no engine to talk to. */
+  get docker(): Docker {
+    if (!this.client) throw new ApiError('engine-unreachable', this.detachedReason);
+    return this.client.docker;
+  }
+
+  get endpoint(): string {
+    return this.client?.target.url ?? '';
+  }
+
+  get target(): EngineTarget | undefined {
+    return this.client?.target;
   }
 
   get status(): EngineStatus {
@@ -59,6 +88,31 @@ export class EngineConnection {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.closeEventStream();
+    this.client?.agent?.destroy();
+  }
+
+  /**
+   * Makes `target` the active engine (or none, with the reason shown to the user). Every socket of the old engine is
+   * closed, `onSwitch` listeners run so streams can end themselves, and the status is re-emitted.
+   */
+  switchTo(target: EngineTarget | undefined, reasonWhenNone?: string): void {
+    let next: ActiveClient | undefined;
+    let reason = reasonWhenNone;
+    try {
+      next = target ? openClient(target) : undefined;
+    } catch (err) {
+      // An address saved by an older Berth, or a TLS file that vanished: no engine, and the reason on screen.
+      reason = `${target?.name ?? target?.url}: ${toApiError(err).message}`;
+    }
+    const previous = this.client;
+    clearTimeout(this.retryTimer);
+    this.closeEventStream();
+    this.client = next;
+    if (reason) this.detachedReason = reason;
+    previous?.agent?.destroy();
+    this.emitter.emit('switch', next?.target);
+    this.setStatus(next ? 'connecting' : 'unreachable', next ? undefined : this.detachedReason, true);
+    if (next && !this.stopped) void this.connect();
   }
 
   onStatus(listener: (status: EngineStatus) => void): () => void {
@@ -71,13 +125,19 @@ export class EngineConnection {
     return () => this.emitter.off('event', listener);
   }
 
+  /** Called when the active engine is replaced; streams bound to the old engine should end themselves. */
+  onSwitch(listener: (target: EngineTarget | undefined) => void): () => void {
+    this.emitter.on('switch', listener);
+    return () => this.emitter.off('switch', listener);
+  }
+
   /** Resolves once the engine is connected, or rejects after `timeoutMs`. */
   waitUntilConnected(timeoutMs = 10_000): Promise<void> {
     if (this.currentStatus.state === 'connected') return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
-        reject(new Error(`Engine at ${this.endpoint} not reachable: ${this.currentStatus.error ?? 'timed out'}`));
+        reject(new Error(`Engine at ${this.endpoint || '(none)'} not reachable: ${this.currentStatus.error ?? 'timed out'}`));
       }, timeoutMs);
       const off = this.onStatus((status) => {
         if (status.state !== 'connected') return;
@@ -88,18 +148,33 @@ export class EngineConnection {
     });
   }
 
-  private setStatus(state: EngineStatus['state'], error?: string): void {
-    if (this.currentStatus.state === state && this.currentStatus.error === error) return;
-    this.currentStatus = { state, endpoint: this.endpoint, since: Date.now(), ...(error ? { error } : {}) };
+  private statusFor(state: EngineStatus['state'], error?: string): EngineStatus {
+    const target = this.client?.target;
+    return {
+      state,
+      endpoint: target?.url ?? '',
+      ...(target?.name ? { name: target.name } : {}),
+      ...(target?.source ? { source: target.source } : {}),
+      since: Date.now(),
+      ...(error ? { error } : {}),
+    };
+  }
+
+  private setStatus(state: EngineStatus['state'], error?: string, force = false): void {
+    if (!force && this.currentStatus.state === state && this.currentStatus.error === error) return;
+    this.currentStatus = this.statusFor(state, error);
     this.emitter.emit('status', this.currentStatus);
   }
 
   private async connect(): Promise<void> {
-    if (this.stopped) return;
+    const client = this.client;
+    if (this.stopped || !client) return;
+    const stale = () => this.stopped || this.client !== client;
     try {
-      await this.docker.ping({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) } as never);
-      const stream = (await this.docker.getEvents({})) as NodeJS.ReadableStream & { destroy?: () => void };
-      if (this.stopped) {
+      await client.docker.ping({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) } as never);
+      if (stale()) return;
+      const stream = (await client.docker.getEvents({})) as NodeJS.ReadableStream & { destroy?: () => void };
+      if (stale()) {
         stream.destroy?.();
         return;
       }
@@ -111,7 +186,7 @@ export class EngineConnection {
         if (lost || this.eventStream !== stream) return;
         lost = true;
         this.eventStream = undefined;
-        this.setStatus('unreachable', err ? toApiError(err).message : 'The engine closed the connection.');
+        this.setStatus('unreachable', this.explain(client, err) ?? 'The engine closed the connection.');
         this.scheduleRetry();
       };
       stream.on('error', onLost);
@@ -119,9 +194,15 @@ export class EngineConnection {
       stream.on('close', () => onLost());
       this.setStatus('connected');
     } catch (err) {
-      this.setStatus('unreachable', toApiError(err).message);
+      if (stale()) return;
+      this.setStatus('unreachable', this.explain(client, err) ?? 'The engine did not answer.');
       this.scheduleRetry();
     }
+  }
+
+  /** The most useful reason the engine cannot be reached: the target's own, the endpoint kind's, or the error's. */
+  private explain(client: ActiveClient, err: unknown): string | undefined {
+    return client.target.explainUnreachable?.() ?? (err ? explainEndpointError(client.target.url, err) ?? toApiError(err).message : undefined);
   }
 
   private scheduleRetry(): void {

@@ -1,11 +1,43 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import type { DockerOptions } from 'dockerode';
+import type { EndpointTls, EngineSource } from '../../common/contract/engine';
 import { ApiError } from '../../common/errors';
+import { checkHostKey, explainHostKeyFailure } from './ssh-known-hosts';
 
-const DEFAULT_UNIX_SOCKET = 'unix:///var/run/docker.sock';
-const DEFAULT_WINDOWS_PIPE = 'npipe:////./pipe/docker_engine';
+/** An engine Berth can connect to: its address plus how the user knows it. */
+export interface EngineTarget {
+  url: string;
+  tls?: EndpointTls;
+  name?: string;
+  source?: EngineSource;
+  /** A better reason than the socket error while it does not answer (e.g. "the managed engine is stopped"). */
+  explainUnreachable?: () => string | undefined;
+}
 
-/** Turns an endpoint URL (`unix:///path`, `tcp://host:port`, `npipe:////./pipe/name`) into dockerode options. */
-export function endpointToDockerOptions(endpoint: string): DockerOptions {
+function readTlsFile(file: string | undefined, what: string): Buffer | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new ApiError('invalid-input', `Cannot read the TLS ${what} at ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
+  }
+}
+
+function parseUrl(endpoint: string, example: string): URL {
+  try {
+    return new URL(endpoint);
+  } catch {
+    throw new ApiError('invalid-input', `"${endpoint}" is not a valid address; expected something like ${example}.`);
+  }
+}
+
+/**
+ * Turns an endpoint (`unix:///path`, `tcp://host:port` with optional TLS files, `ssh://user@host[:port]`,
+ * `npipe:////./pipe/name`) into dockerode options.
+ */
+export function endpointToDockerOptions(endpoint: string, tls?: EndpointTls): DockerOptions {
   const trimmed = endpoint.trim();
   if (trimmed.startsWith('unix://')) {
     const socketPath = trimmed.slice('unix://'.length);
@@ -15,22 +47,55 @@ export function endpointToDockerOptions(endpoint: string): DockerOptions {
   if (trimmed.startsWith('npipe://')) {
     return { socketPath: trimmed.slice('npipe://'.length).replace(/\//g, '\\') };
   }
-  if (trimmed.startsWith('tcp://') || trimmed.startsWith('http://')) {
-    let url: URL;
-    try {
-      url = new URL(trimmed.replace(/^tcp:/, 'http:'));
-    } catch {
-      throw new ApiError('invalid-input', `"${endpoint}" is not a valid tcp://host:port address.`);
-    }
+  if (trimmed.startsWith('tcp://') || trimmed.startsWith('http://') || trimmed.startsWith('https://')) {
+    const url = parseUrl(trimmed.replace(/^tcp:/, 'http:'), 'tcp://host:2375');
     if (!url.hostname) throw new ApiError('invalid-input', `"${endpoint}" has no host.`);
-    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 2375), protocol: 'http' };
+    const secure = Boolean(tls?.caPath || tls?.certPath) || url.protocol === 'https:';
+    return {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port || (secure ? 2376 : 2375)),
+      protocol: secure ? 'https' : 'http',
+      ca: readTlsFile(tls?.caPath, 'CA certificate'),
+      cert: readTlsFile(tls?.certPath, 'client certificate'),
+      key: readTlsFile(tls?.keyPath, 'client key'),
+    };
   }
-  throw new ApiError('invalid-input', `"${endpoint}" is not an engine address Berth understands (unix://, tcp:// or npipe://).`);
+  if (trimmed.startsWith('ssh://')) {
+    const url = parseUrl(trimmed, 'ssh://user@host');
+    if (!url.hostname) throw new ApiError('invalid-input', `"${endpoint}" has no host.`);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(url.port || 22);
+    return {
+      protocol: 'ssh',
+      host,
+      port,
+      username: decodeURIComponent(url.username) || undefined,
+      sshOptions: {
+        // The key comes from the user's ssh-agent, as with the docker CLI; Berth never stores SSH secrets.
+        agent: process.env.SSH_AUTH_SOCK,
+        // Like OpenSSH in batch mode: only hosts whose key is already in known_hosts.
+        hostVerifier: (key: Buffer) => checkHostKey(host, port, key) === 'known',
+      },
+    } as DockerOptions;
+  }
+  throw new ApiError('invalid-input', `"${endpoint}" is not an engine address Berth understands (unix://, tcp://, ssh:// or npipe://).`);
 }
 
-/** The endpoint used when none is configured: an explicit choice, then DOCKER_HOST, then the platform's usual socket. */
-export function defaultEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (explicit) return explicit;
-  if (env.DOCKER_HOST) return env.DOCKER_HOST;
-  return platform === 'win32' ? DEFAULT_WINDOWS_PIPE : DEFAULT_UNIX_SOCKET;
+/** A clearer sentence than the library's for failures specific to an endpoint kind (today: SSH host keys). */
+export function explainEndpointError(url: string, err: unknown): string | undefined {
+  if (!url.startsWith('ssh://') || !/Host denied/i.test((err as Error)?.message ?? '')) return undefined;
+  const parsed = new URL(url);
+  return explainHostKeyFailure(parsed.hostname.replace(/^\[|\]$/g, ''), Number(parsed.port || 22));
+}
+
+/**
+ * Dockerode options plus a private HTTP agent, so that every socket opened to this engine — including long-lived
+ * log, stats and event streams — can be closed at once when Berth switches away from it. (SSH connections are
+ * made per request by docker-modem's own agent and end with the SSH session.)
+ */
+export function dockerOptionsWithAgent(target: EngineTarget): { options: DockerOptions; agent?: http.Agent } {
+  const options = endpointToDockerOptions(target.url, target.tls);
+  if (options.protocol === 'ssh') return { options };
+  const agent = options.protocol === 'https' ? new https.Agent({ ca: options.ca, cert: options.cert, key: options.key } as https.AgentOptions) : new http.Agent();
+  return { options: { ...options, agent } as DockerOptions, agent };
 }

@@ -2,17 +2,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend';
-import { defaultEndpoint, endpointToDockerOptions } from '../engine/endpoint';
+import { endpointToDockerOptions } from '../engine/endpoint';
+import { browserModeDataDir } from '../engine/settings';
 import { createToken, LOOPBACK_HOSTNAMES } from './auth';
 import { startServer } from './server';
 
-const USAGE = `Usage: npm run serve -- [--port N] [--engine unix:///path|tcp://host:port] [--host ADDRESS --allow-remote]
+const USAGE = `Usage: npm run serve -- [--port N] [--engine unix:///path|tcp://host:port|ssh://user@host] [--host ADDRESS --allow-remote]
 
   --port N          port to listen on (default 0: any free port)
-  --engine URL      the engine to use (default: DOCKER_HOST, then the usual socket)
+  --engine URL      the engine to use for this run (default: the choice saved in Berth, else discovery:
+                    Berth's endpoints, DOCKER_HOST, the docker context, the usual sockets, then Berth's own dockerd)
   --host ADDRESS    address to bind (default 127.0.0.1)
   --allow-remote    required to bind anything but loopback: anyone who can reach it and has the token controls your engine
-  --allow-host NAME another host name the UI may be opened under (with --allow-remote)`;
+  --allow-host NAME another host name the UI may be opened under (with --allow-remote)
+
+Settings and the managed engine's files live in $BERTH_DATA_DIR, else $XDG_CONFIG_HOME/berth or ~/.config/berth.`;
 
 function log(message: string, error?: unknown): void {
   const detail = error instanceof Error ? error.stack ?? error.message : error === undefined ? '' : String(error);
@@ -43,10 +47,11 @@ async function main(): Promise<void> {
   if (!isLoopback(values.host) && !values['allow-remote']) {
     throw new Error(`Refusing to bind to ${values.host}: that exposes your container engine beyond this machine. Add --allow-remote if you mean it.`);
   }
-  const endpoint = defaultEndpoint(values.engine);
-  endpointToDockerOptions(endpoint); // fail fast on an address Berth cannot use
+  const endpoint = values.engine;
+  if (endpoint) endpointToDockerOptions(endpoint); // fail fast on an address Berth cannot use
 
-  const backend = createBackend({ endpoint, log });
+  const dataDir = browserModeDataDir();
+  const backend = createBackend({ dataDir, endpoint, log });
   const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
   const server = await startServer({
     router: backend.router,
@@ -61,15 +66,16 @@ async function main(): Promise<void> {
   if (!isLoopback(values.host)) {
     process.stderr.write(`WARNING: Berth is listening on ${values.host}: anyone who can reach this address and has the token controls your container engine.\n`);
   }
-  process.stdout.write(`Berth is running in browser mode. Engine: ${endpoint}\nOpen this address in your browser:\n${server.url}\n`);
+  const engineLine = endpoint ?? 'discovering (see the Engine page)';
+  process.stdout.write(`Berth is running in browser mode. Engine: ${engineLine}\nData: ${dataDir}\nOpen this address in your browser:\n${server.url}\n`);
 
   let quitting = false;
   const quit = (signal: string) => {
     if (quitting) return;
     quitting = true;
     process.stdout.write(`Received ${signal}, shutting down.\n`);
-    backend.stop();
-    void server.close().finally(() => process.exit(0));
+    // Quitting stops the managed engine (unless the user keeps it running) before the process exits.
+    void Promise.allSettled([backend.stop(), server.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', () => quit('SIGINT'));
   process.on('SIGTERM', () => quit('SIGTERM'));

@@ -1,0 +1,203 @@
+import { existsSync } from 'node:fs';
+import type {
+  ActiveChoice,
+  DiscoveredEngine,
+  EndpointInput,
+  EngineEndpoint,
+  EngineSettingsView,
+  EngineStatus,
+} from '../../common/contract/engine';
+import type { EngineConnection } from './connection';
+import { discoverEngines, discoveryCandidates, type DiscoveryContext } from './discovery';
+import { endpointToDockerOptions, type EngineTarget } from './endpoint';
+import type { ManagedEngine } from './managed-engine';
+import { otherEngineProcessRunning } from './process-tools';
+import type { SettingsStore } from './settings';
+
+export interface EngineControlOptions {
+  engine: EngineConnection;
+  settings: SettingsStore;
+  managed: ManagedEngine;
+  env?: NodeJS.ProcessEnv;
+  /** `--engine` from the command line: used for this run instead of the saved choice. */
+  commandLineEndpoint?: string;
+  systemSockets?: DiscoveryContext['systemSockets'];
+  log?: (message: string, error?: unknown) => void;
+}
+
+const MANAGED_NAME = "Berth's managed engine";
+
+/**
+ * Decides which engine is active — the user's saved choice, or the first engine discovery finds, or Berth's own
+ * managed engine when nothing answers — and applies every change the user makes (endpoints, switching, the managed
+ * engine's lifecycle). Changes of the active engine are serialized so quick clicks cannot interleave.
+ */
+export class EngineControl {
+  readonly engine: EngineConnection;
+  readonly settings: SettingsStore;
+  readonly managed: ManagedEngine;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly commandLineEndpoint?: string;
+  private readonly systemSockets?: DiscoveryContext['systemSockets'];
+  private readonly log: (message: string, error?: unknown) => void;
+  private queue: Promise<unknown> = Promise.resolve();
+  private otherEngineSeen = false;
+
+  constructor(options: EngineControlOptions) {
+    this.engine = options.engine;
+    this.settings = options.settings;
+    this.managed = options.managed;
+    this.env = options.env ?? process.env;
+    this.commandLineEndpoint = options.commandLineEndpoint;
+    this.systemSockets = options.systemSockets;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /**
+   * Whether the managed engine must leave iptables alone: another engine answered discovery, docker0 exists (some
+   * engine set it up), or another engine process runs.
+   */
+  get anotherEngineMayRun(): boolean {
+    return this.otherEngineSeen || existsSync('/sys/class/net/docker0') || otherEngineProcessRunning(this.managed.paths.dataRoot);
+  }
+
+  /** Connects to the engine chosen on the command line, else the saved choice. */
+  start(): Promise<EngineStatus> {
+    this.engine.start();
+    const initial: ActiveChoice = this.commandLineEndpoint ? { mode: 'address', url: this.commandLineEndpoint } : this.settings.current.active;
+    return this.serialize(() => this.apply(initial));
+  }
+
+  /** Stops talking to the engine; the managed engine stops too unless the user chose to keep it running. */
+  async shutdown(): Promise<void> {
+    this.engine.stop();
+    if (this.settings.current.keepManagedEngineRunning) this.managed.detach();
+    else await this.managed.stop();
+  }
+
+  discover(): Promise<DiscoveredEngine[]> {
+    return discoverEngines(this.discoveryContext()).then((found) => {
+      this.otherEngineSeen = found.some((engine) => engine.reachable && engine.source !== 'managed');
+      return found;
+    });
+  }
+
+  view(): EngineSettingsView {
+    const { endpoints, active, keepManagedEngineRunning } = this.settings.current;
+    return { endpoints: [...endpoints], active, keepManagedEngineRunning, dataDir: this.settings.dataDir };
+  }
+
+  addEndpoint(input: EndpointInput): EngineEndpoint {
+    endpointToDockerOptions(input.url, input.tls); // rejects an address or TLS file Berth cannot use, with the reason
+    return this.settings.addEndpoint(input);
+  }
+
+  /** Saves the change; if it is the active endpoint, reconnects to the new address. */
+  async updateEndpoint(id: string, input: EndpointInput): Promise<EngineEndpoint> {
+    endpointToDockerOptions(input.url, input.tls);
+    const endpoint = this.settings.updateEndpoint(id, input);
+    const { active } = this.settings.current;
+    if (active.mode === 'endpoint' && active.id === id) await this.serialize(() => this.apply(active));
+    return endpoint;
+  }
+
+  /** Removes it; if it was active, Berth goes back to automatic discovery. */
+  async removeEndpoint(id: string): Promise<void> {
+    const { active } = this.settings.current;
+    this.settings.removeEndpoint(id);
+    if (active.mode === 'endpoint' && active.id === id) await this.serialize(() => this.apply({ mode: 'auto' }));
+  }
+
+  /** Switches the active engine and saves the choice. */
+  activate(choice: ActiveChoice): Promise<EngineStatus> {
+    if (choice.mode === 'address') endpointToDockerOptions(choice.url);
+    this.settings.setActive(choice);
+    return this.serialize(() => this.apply(choice));
+  }
+
+  setKeepRunning(keepRunning: boolean): EngineSettingsView {
+    this.settings.setKeepManagedEngineRunning(keepRunning);
+    return this.view();
+  }
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private discoveryContext(): DiscoveryContext {
+    return {
+      env: this.env,
+      endpoints: this.settings.current.endpoints,
+      commandLine: this.commandLineEndpoint,
+      managedEndpoint: this.managed.endpoint,
+      systemSockets: this.systemSockets,
+    };
+  }
+
+  private managedTarget(): EngineTarget {
+    return { url: this.managed.endpoint, name: MANAGED_NAME, source: 'managed', explainUnreachable: () => this.whyManagedIsDown() };
+  }
+
+  private whyManagedIsDown(): string | undefined {
+    const { state, reason } = this.managed.status;
+    if (state === 'stopped') return `${MANAGED_NAME} is stopped; start it on the Engine page.`;
+    if (state === 'stopping') return `${MANAGED_NAME} is stopping.`;
+    if (state === 'starting') return reason ? `${MANAGED_NAME} is restarting: ${reason}` : `${MANAGED_NAME} is starting.`;
+    if (state === 'failed') return reason;
+    return undefined;
+  }
+
+  private async apply(choice: ActiveChoice): Promise<EngineStatus> {
+    const target = await this.resolve(choice);
+    if (target) this.engine.switchTo(target);
+    return this.engine.status;
+  }
+
+  /**
+   * The engine a choice stands for. Undefined when resolving already pointed the connection somewhere: at the
+   * managed engine (which the connection retries while it starts), or at nothing, with the reason.
+   */
+  private async resolve(choice: ActiveChoice): Promise<EngineTarget | undefined> {
+    switch (choice.mode) {
+      case 'endpoint': {
+        const endpoint = this.settings.current.endpoints.find((candidate) => candidate.id === choice.id);
+        if (endpoint) return { url: endpoint.url, tls: endpoint.tls, name: endpoint.name, source: 'configured' };
+        this.log(`the saved endpoint ${choice.id} no longer exists; using discovery`);
+        return this.resolve({ mode: 'auto' });
+      }
+      case 'address': {
+        if (choice.url === this.managed.endpoint) return this.resolve({ mode: 'managed' });
+        // Keep saying where the address came from (DOCKER_HOST, a docker context, …) when discovery knows it.
+        const known = (await discoveryCandidates(this.discoveryContext())).find((candidate) => candidate.url === choice.url && !candidate.endpointId);
+        return { url: choice.url, ...(known ? { source: known.source, ...(known.name ? { name: known.name } : {}) } : {}) };
+      }
+      case 'managed':
+        return this.startManaged();
+      case 'auto': {
+        const found = await this.discover();
+        const first = found.find((engine) => engine.reachable);
+        if (first?.source === 'managed') return this.startManaged();
+        if (first) {
+          const endpoint = first.endpointId ? this.settings.current.endpoints.find((candidate) => candidate.id === first.endpointId) : undefined;
+          return { url: first.endpoint, tls: endpoint?.tls, name: endpoint?.name, source: first.source };
+        }
+        return this.startManaged('No container engine answered, and ');
+      }
+    }
+  }
+
+  private async startManaged(why = ''): Promise<EngineTarget | undefined> {
+    if (!this.managed.installed) {
+      const reason = this.managed.status.reason ?? 'dockerd is not installed.';
+      this.engine.switchTo(undefined, why ? `${why}${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : reason);
+      return undefined;
+    }
+    // Point at it first so the banner says which engine is starting; the connection retries until it answers.
+    this.engine.switchTo(this.managedTarget());
+    const status = await this.managed.start();
+    if (status.state === 'failed') this.log(`managed engine failed: ${status.reason ?? ''}`);
+    return undefined;
+  }
+}

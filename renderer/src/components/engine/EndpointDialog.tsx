@@ -1,0 +1,72 @@
+import { useState, type ReactNode } from 'react';
+import type { EndpointInput, EngineEndpoint } from '../../../../common/contract';
+import { inputClass, Modal } from '../containers/Modal';
+
+export interface EndpointDialogProps {
+  /** The endpoint being edited; absent when adding one. */
+  endpoint?: EngineEndpoint;
+  onClose(): void;
+  onSave(input: EndpointInput): Promise<void>;
+}
+
+function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+  return (
+    <label className="block">
+      <span className="mb-1 block font-medium">{label}</span>
+      {children}
+      {hint ? <span className="mt-1 block text-xs text-slate-500 dark:text-slate-400">{hint}</span> : null}
+    </label>
+  );
+}
+
+/** Adds or edits an endpoint; the engine's answer (e.g. an unreadable certificate) stays in the dialog with what was typed. */
+export function EndpointDialog({ endpoint, onClose, onSave }: EndpointDialogProps) {
+  const [name, setName] = useState(endpoint?.name ?? '');
+  const [url, setUrl] = useState(endpoint?.url ?? '');
+  const [caPath, setCaPath] = useState(endpoint?.tls?.caPath ?? '');
+  const [certPath, setCertPath] = useState(endpoint?.tls?.certPath ?? '');
+  const [keyPath, setKeyPath] = useState(endpoint?.tls?.keyPath ?? '');
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const isTcp = url.trim().startsWith('tcp://');
+
+  const submit = async () => {
+    if (!name.trim()) return setError('Give the endpoint a name.');
+    if (!/^(unix|tcp|ssh|npipe):\/\/./.test(url.trim())) return setError('The address must start with unix://, tcp://, ssh:// or npipe://.');
+    const tls = isTcp && (caPath || certPath || keyPath) ? { ...(caPath ? { caPath } : {}), ...(certPath ? { certPath } : {}), ...(keyPath ? { keyPath } : {}) } : undefined;
+    setSaving(true);
+    setError(undefined);
+    try {
+      await onSave({ name: name.trim(), url: url.trim(), ...(tls ? { tls } : {}) });
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal title={endpoint ? `Edit “${endpoint.name}”` : 'Add an endpoint'} onClose={onClose} onSubmit={() => void submit()} submitLabel={endpoint ? 'Save' : 'Add'} submitting={saving} error={error}>
+      <Field label="Name">
+        <input className={inputClass} value={name} onChange={(event) => setName(event.target.value)} placeholder="Build server" autoFocus maxLength={80} />
+      </Field>
+      <Field label="Address" hint="unix:///path/to/docker.sock, tcp://host:2376, or ssh://user@host (keys come from your ssh-agent).">
+        <input className={`${inputClass} font-mono`} value={url} onChange={(event) => setUrl(event.target.value)} placeholder="ssh://me@build-server" spellCheck={false} maxLength={500} />
+      </Field>
+      {isTcp ? (
+        <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+          <legend className="px-1 text-xs font-medium text-slate-500 dark:text-slate-400">TLS (optional; files on this computer)</legend>
+          <Field label="CA certificate">
+            <input className={`${inputClass} font-mono`} value={caPath} onChange={(event) => setCaPath(event.target.value)} placeholder="~/.docker/ca.pem" spellCheck={false} />
+          </Field>
+          <Field label="Client certificate">
+            <input className={`${inputClass} font-mono`} value={certPath} onChange={(event) => setCertPath(event.target.value)} placeholder="~/.docker/cert.pem" spellCheck={false} />
+          </Field>
+          <Field label="Client key">
+            <input className={`${inputClass} font-mono`} value={keyPath} onChange={(event) => setKeyPath(event.target.value)} placeholder="~/.docker/key.pem" spellCheck={false} />
+          </Field>
+        </fieldset>
+      ) : null}
+    </Modal>
+  );
+}
