@@ -1,6 +1,9 @@
+import { useMemo } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
 import { StatCard } from '../components/StatCard';
+import { DashboardUsage } from '../components/stats/DashboardUsage';
+import { DiskUsageSummary } from '../components/stats/DiskUsageSummary';
 import { useContainers } from '../hooks/useContainers';
 import { useLiveData } from '../hooks/useLiveData';
 import { formatBytes } from '../lib/format';
@@ -15,6 +18,8 @@ export function DashboardPage() {
   const byState = (state: string) => containers.filter((c) => c.state === state).length;
   const engine = info.data;
   const count = (list: unknown[] | undefined) => (list ? list.length : '—');
+  const names = useMemo(() => new Map(containers.map((c) => [c.id, c.name])), [containers]);
+  const host = useMemo(() => (engine ? { cpus: engine.cpus, memoryBytes: engine.memoryBytes } : undefined), [engine]);
 
   return (
     <>
@@ -40,6 +45,8 @@ export function DashboardPage() {
         <StatCard label="Volumes" value={count(volumes.data)} href="#/volumes" />
         <StatCard label="Networks" value={count(networks.data)} href="#/networks" />
       </section>
+      <DashboardUsage names={names} host={host} />
+      <DiskUsageSummary />
     </>
   );
 }

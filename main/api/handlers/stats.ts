@@ -1,0 +1,32 @@
+import type { EngineConnection } from '../../engine/connection';
+import { StatsService } from '../../docker/stats';
+import { StatsHub } from '../../docker/stats-hub';
+import { openStatsSubscription } from '../../docker/stats-subscription';
+import type { DomainHandlers } from './types';
+
+export function statsHandlers(engine: EngineConnection): DomainHandlers<'stats.watch'> {
+  const stats = new StatsService(engine);
+  // One hub per backend: every subscriber of a container shares its source and history.
+  const hub = new StatsHub({ fetch: (id) => stats.sample(id), onEngineEvent: (listener) => engine.onEvent(listener) });
+  // Sources and history belong to one engine.
+  engine.onSwitch(() => {
+    hub.dispose();
+    stats.close();
+  });
+  return {
+    'stats.watch': (input, emit, { end }) =>
+      openStatsSubscription(
+        {
+          hub,
+          resolveId: (idOrName) => stats.resolveId(idOrName),
+          runningIds: () => stats.runningIds(),
+          onEngineEvent: (listener) => engine.onEvent(listener),
+          onEngineStatus: (listener) => engine.onStatus(listener),
+          onEngineSwitch: (listener) => engine.onSwitch(listener),
+        },
+        input,
+        emit,
+        end,
+      ),
+  };
+}
