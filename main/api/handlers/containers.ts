@@ -1,10 +1,79 @@
 import type { EngineConnection } from '../../engine/connection';
+import { ContainerFiles } from '../../docker/container-files';
+import { ContainerListCache } from '../../docker/container-list-cache';
+import { checkPorts } from '../../docker/container-ports';
+import { TerminalSessions } from '../../docker/container-terminal';
+import { UploadSessions } from '../../docker/container-uploads';
 import { ContainerService } from '../../docker/containers';
 import type { DomainHandlers } from './types';
 
-export function containerHandlers(engine: EngineConnection): DomainHandlers<'containers.list'> {
+type ContainerMethods =
+  | 'containers.list'
+  | 'containers.inspect'
+  | 'containers.inspectRaw'
+  | 'containers.start'
+  | 'containers.stop'
+  | 'containers.restart'
+  | 'containers.pause'
+  | 'containers.unpause'
+  | 'containers.kill'
+  | 'containers.remove'
+  | 'containers.rename'
+  | 'containers.update'
+  | 'containers.run'
+  | 'containers.checkPorts'
+  | 'containers.exec'
+  | 'containers.attach'
+  | 'containers.terminalInput'
+  | 'containers.terminalResize'
+  | 'containers.listFiles'
+  | 'containers.download'
+  | 'containers.uploadBegin'
+  | 'containers.uploadChunk'
+  | 'containers.uploadFinish'
+  | 'containers.uploadCancel';
+
+/** Ports published by docker-proxy land on this machine only when the engine runs here. */
+function engineIsLocal(endpoint: string): boolean {
+  return /^(unix|npipe):\/\//.test(endpoint) || /^(tcp|http):\/\/(localhost|127\.|\[::1\])/.test(endpoint);
+}
+
+export function containerHandlers(engine: EngineConnection): DomainHandlers<ContainerMethods> {
   const containers = new ContainerService(engine);
+  const terminals = new TerminalSessions(engine);
+  const files = new ContainerFiles(engine);
+  const listCache = new ContainerListCache(engine, containers);
+  const uploads = new UploadSessions(files);
   return {
-    'containers.list': ({ ids }) => containers.list(ids),
+    'containers.list': ({ ids, cached }) => (cached && !ids ? listCache.snapshot() : undefined) ?? containers.list(ids),
+    'containers.inspect': ({ id }) => containers.inspect(id),
+    'containers.inspectRaw': ({ id }) => containers.inspectRaw(id),
+    'containers.start': ({ id }) => containers.start(id),
+    'containers.stop': ({ id, timeoutSeconds }) => containers.stop(id, timeoutSeconds),
+    'containers.restart': ({ id, timeoutSeconds }) => containers.restart(id, timeoutSeconds),
+    'containers.pause': ({ id }) => containers.pause(id),
+    'containers.unpause': ({ id }) => containers.unpause(id),
+    'containers.kill': ({ id, signal }) => containers.kill(id, signal),
+    'containers.remove': ({ id, force, removeVolumes }) => containers.remove(id, { force, removeVolumes }),
+    'containers.rename': ({ id, name }) => containers.rename(id, name),
+    'containers.update': ({ id, cpus, memoryBytes }) => containers.update(id, { cpus, memoryBytes }),
+    'containers.run': (spec) => containers.run(spec),
+    'containers.checkPorts': async ({ ports }) => checkPorts(ports, await containers.list(), engineIsLocal(engine.endpoint)),
+    'containers.exec': async ({ id, cmd, user, cols, rows }, emit, { end }) => {
+      const session = await terminals.exec(id, { cmd, user, cols, rows }, emit, () => end());
+      return session.close;
+    },
+    'containers.attach': async ({ id, cols, rows }, emit, { end }) => {
+      const session = await terminals.attach(id, { cols, rows }, emit, () => end());
+      return session.close;
+    },
+    'containers.terminalInput': ({ sessionId, data }) => terminals.write(sessionId, data),
+    'containers.terminalResize': ({ sessionId, cols, rows }) => terminals.resize(sessionId, cols, rows),
+    'containers.listFiles': ({ id, path }) => files.list(id, path),
+    'containers.download': ({ id, path }, emit, { end }) => files.download(id, path, emit, () => end(), (err) => end(err)),
+    'containers.uploadBegin': async ({ id, directory, fileName, sizeBytes }) => ({ uploadId: await uploads.begin(id, directory, fileName, sizeBytes) }),
+    'containers.uploadChunk': ({ uploadId, dataBase64 }) => uploads.append(uploadId, Buffer.from(dataBase64, 'base64')),
+    'containers.uploadFinish': ({ uploadId }) => uploads.finish(uploadId),
+    'containers.uploadCancel': ({ uploadId }) => uploads.cancel(uploadId),
   };
 }

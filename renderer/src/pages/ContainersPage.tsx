@@ -1,84 +1,203 @@
-import type { ContainerSummary, PortBinding } from '../../../common/contract';
+import { useMemo, useState, type MouseEvent } from 'react';
+import type { ContainerSummary } from '../../../common/contract';
+import { api } from '../api/client';
+import { ActionStatus } from '../components/containers/ActionStatus';
+import { SIMPLE_ACTIONS, simpleAction, type SimpleAction } from '../components/containers/container-actions';
+import { buildRows, COMPOSE_PROJECT_LABEL, nextSelection, type SortKey, type SortOrder, type StateFilter } from '../components/containers/container-rows';
+import { ContainerList } from '../components/containers/ContainerList';
+import { RemoveDialog } from '../components/containers/ContainerDialogs';
+import { IconButton } from '../components/containers/IconButton';
+import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from '../components/containers/Modal';
+import { RunDialog } from '../components/containers/RunDialog';
+import { useActionRunner } from '../components/containers/useActionRunner';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
-import { StateBadge } from '../components/StateBadge';
-import { Table, type Column } from '../components/Table';
 import { useContainers } from '../hooks/useContainers';
-import { formatRelative, shortId } from '../lib/format';
 
-function portLink(port: PortBinding): string | undefined {
-  if (!port.publicPort || port.protocol !== 'tcp') return undefined;
-  const host = !port.ip || port.ip === '0.0.0.0' || port.ip === '::' ? 'localhost' : port.ip.includes(':') ? `[${port.ip}]` : port.ip;
-  return `http://${host}:${port.publicPort}`;
-}
-
-function Ports({ ports }: { ports: PortBinding[] }) {
-  // The engine lists a published port once per address family; show each binding once.
-  const seen = new Set<string>();
-  const unique = ports.filter((port) => {
-    const key = `${port.publicPort ?? ''}/${port.privatePort}/${port.protocol}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  if (!unique.length) return <span className="text-slate-400">—</span>;
-  return (
-    <span className="flex flex-wrap gap-x-2">
-      {unique.map((port) => {
-        const text = port.publicPort ? `${port.publicPort}→${port.privatePort}/${port.protocol}` : `${port.privatePort}/${port.protocol}`;
-        const href = portLink(port);
-        return href ? (
-          <a key={text} href={href} target="_blank" rel="noreferrer" className="font-mono text-xs text-cyan-700 hover:underline dark:text-cyan-400">
-            {text}
-          </a>
-        ) : (
-          <span key={text} className="font-mono text-xs">
-            {text}
-          </span>
-        );
-      })}
-    </span>
-  );
-}
-
-const COLUMNS: Column<ContainerSummary>[] = [
-  {
-    header: 'Name',
-    cell: (c) => (
-      <div className="min-w-0">
-        <div className="truncate font-medium" title={c.name}>
-          {c.name}
-        </div>
-        <div className="font-mono text-xs text-slate-500 dark:text-slate-400">{shortId(c.id)}</div>
-      </div>
-    ),
-    className: 'max-w-72',
-  },
-  { header: 'Image', cell: (c) => <span className="break-all">{c.image}</span>, className: 'max-w-64' },
-  { header: 'State', cell: (c) => <StateBadge state={c.state} /> },
-  { header: 'Status', cell: (c) => <span className="whitespace-nowrap text-slate-600 dark:text-slate-300">{c.status}</span> },
-  { header: 'Ports', cell: (c) => <Ports ports={c.ports} /> },
-  { header: 'Created', cell: (c) => <span className="whitespace-nowrap text-slate-500">{formatRelative(c.created * 1000)}</span> },
+const STATE_FILTERS: { id: StateFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'running', label: 'Running' },
+  { id: 'exited', label: 'Stopped' },
+  { id: 'paused', label: 'Paused' },
 ];
 
 export function ContainersPage() {
   const { containers, loaded, error } = useContainers();
-  const sorted = [...containers].sort((a, b) => b.created - a.created || a.name.localeCompare(b.name));
-  const running = containers.filter((c) => c.state === 'running').length;
+  const runner = useActionRunner();
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState<StateFilter>('all');
+  const [sort, setSort] = useState<SortOrder>({ key: 'created', descending: true });
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<string>();
+  const [removing, setRemoving] = useState<ContainerSummary[]>();
+  const [running, setRunning] = useState(false);
+
+  const rows = useMemo(() => buildRows(containers, { query, state, sort, collapsed }), [containers, query, state, sort, collapsed]);
+  const visibleIds = useMemo(() => rows.flatMap((row) => (row.kind === 'container' ? [row.container.id] : [])), [rows]);
+  const byId = useMemo(() => new Map(containers.map((c) => [c.id, c])), [containers]);
+  // Containers that disappeared (removed elsewhere) drop out of the selection on their own.
+  const selected = useMemo(() => containers.filter((c) => selection.has(c.id)), [containers, selection]);
+  const selectedIds = useMemo(() => new Set(selected.map((c) => c.id)), [selected]);
+  const runningCount = containers.filter((c) => c.state === 'running').length;
+
+  const onSort = (key: SortKey) =>
+    setSort((current) => (current.key === key ? { key, descending: !current.descending } : { key, descending: key === 'created' }));
+
+  const select = (container: ContainerSummary, event: MouseEvent, toggleByDefault: boolean) => {
+    const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey || toggleByDefault ? 'toggle' : 'replace';
+    setSelection(nextSelection(selectedIds, visibleIds, container.id, anchor, mode));
+    if (!event.shiftKey) setAnchor(container.id);
+  };
+
+  const perform = (action: SimpleAction, targets: ContainerSummary[]) =>
+    void runner.run(
+      { progress: action.progress, failed: action.label.toLowerCase() },
+      targets.filter((c) => action.appliesTo(c.state)),
+      (id) => action.run(id),
+    );
+
+  const projectMembers = (project: string) => containers.filter((c) => c.labels[COMPOSE_PROJECT_LABEL] === project);
+
+  const renderRowActions = (c: ContainerSummary) => {
+    const busy = runner.busy.has(c.id);
+    const toggle = simpleAction('stop').appliesTo(c.state) ? simpleAction('stop') : simpleAction('start');
+    return (
+      <>
+        <IconButton
+          icon={toggle.id === 'stop' ? 'stop' : 'start'}
+          label={`${toggle.label} ${c.name}`}
+          disabled={busy || !toggle.appliesTo(c.state)}
+          onClick={() => perform(toggle, [c])}
+        />
+        <IconButton icon="remove" label={`Remove ${c.name}`} danger disabled={busy} onClick={() => setRemoving([c])} />
+      </>
+    );
+  };
+
+  const renderGroupActions = (project: string) => {
+    const members = projectMembers(project);
+    return (
+      <>
+        {(['start', 'stop', 'restart'] as const).map((id) => {
+          const action = simpleAction(id);
+          return (
+            <IconButton
+              key={id}
+              icon={id}
+              label={`${action.label} all of ${project}`}
+              disabled={!members.some((c) => action.appliesTo(c.state))}
+              onClick={() => perform(action, members)}
+            />
+          );
+        })}
+        <IconButton icon="remove" label={`Remove all of ${project}`} danger onClick={() => setRemoving(members)} />
+      </>
+    );
+  };
 
   return (
-    <>
-      <PageHeader title="Containers" subtitle={loaded ? `${containers.length} containers, ${running} running` : 'Loading…'} />
+    <div className="flex h-full min-h-0 flex-col">
+      <PageHeader title="Containers" subtitle={loaded ? `${containers.length} containers, ${runningCount} running` : 'Loading…'}>
+        <button type="button" className={primaryButtonClass} onClick={() => setRunning(true)}>
+          Run a container
+        </button>
+      </PageHeader>
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-6 py-3 dark:border-slate-800">
+        <input
+          type="search"
+          aria-label="Filter containers"
+          placeholder="Filter by name, image, id or label (key=value)"
+          className={`${inputClass} max-w-md`}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <div role="radiogroup" aria-label="State" className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+          {STATE_FILTERS.map((filter) => (
+            <button
+              key={filter.id}
+              type="button"
+              role="radio"
+              aria-checked={state === filter.id}
+              onClick={() => setState(filter.id)}
+              className={`px-3 py-1.5 text-sm ${
+                state === filter.id ? 'bg-cyan-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800'
+              }`}
+            >
+              {filter.label}
+            </button>
+          ))}
+        </div>
+        {selected.length ? (
+          <div role="toolbar" aria-label="Selected containers" className="flex flex-wrap items-center gap-2">
+            <span className="text-sm font-medium">{selected.length} selected</span>
+            {SIMPLE_ACTIONS.map((action) => (
+              <button key={action.id} type="button" className={buttonClass} disabled={!selected.some((c) => action.appliesTo(c.state))} onClick={() => perform(action, selected)}>
+                {action.label}
+              </button>
+            ))}
+            <button type="button" className={dangerButtonClass} onClick={() => setRemoving(selected)}>
+              Remove…
+            </button>
+            <button type="button" className="text-sm text-slate-500 hover:underline" onClick={() => setSelection(new Set())}>
+              Clear
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <ActionStatus runner={runner} />
       {error && !loaded ? <ErrorNotice error={error} what="containers" /> : null}
       {loaded && containers.length === 0 ? (
         <EmptyState title="No containers yet">
-          Containers you create with the docker CLI or Compose show up here as soon as the engine reports them, for example{' '}
-          <code className="font-mono">docker run -d nginx</code>.
+          Run one with the button above, or with the docker CLI or Compose: they show up here as soon as the engine reports them.
         </EmptyState>
+      ) : loaded && rows.length === 0 ? (
+        <EmptyState title="Nothing matches">No container matches the filter. Clear it or pick another state.</EmptyState>
       ) : (
-        <Table label="Containers" columns={COLUMNS} rows={sorted} rowKey={(c) => c.id} />
+        <ContainerList
+          rows={rows}
+          selected={selectedIds}
+          busy={runner.busy}
+          sort={sort}
+          onSort={onSort}
+          onRowClick={(c, e) => select(c, e, false)}
+          onToggle={(c, e) => select(c, e, true)}
+          onToggleGroup={(project) =>
+            setCollapsed((current) => {
+              const next = new Set(current);
+              if (next.has(project)) next.delete(project);
+              else next.add(project);
+              return next;
+            })
+          }
+          allSelected={visibleIds.length > 0 && visibleIds.every((id) => selectedIds.has(id))}
+          someSelected={visibleIds.some((id) => selectedIds.has(id))}
+          onSelectAll={(all) => setSelection(all ? new Set(visibleIds) : new Set())}
+          renderRowActions={renderRowActions}
+          renderGroupActions={renderGroupActions}
+        />
       )}
-    </>
+      {removing?.some((c) => byId.has(c.id)) ? (
+        <RemoveDialog
+          targets={removing.filter((c) => byId.has(c.id))}
+          onClose={() => setRemoving(undefined)}
+          onConfirm={(options) => {
+            const targets = removing.filter((c) => byId.has(c.id));
+            setRemoving(undefined);
+            void runner.run({ progress: 'Removing', failed: 'remove' }, targets, (id) => api.call('containers.remove', { id, ...options }));
+          }}
+        />
+      ) : null}
+      {running ? (
+        <RunDialog
+          onClose={() => setRunning(false)}
+          onStarted={(id) => {
+            setRunning(false);
+            window.location.hash = `#/containers/${id}`;
+          }}
+        />
+      ) : null}
+    </div>
   );
 }

@@ -1,4 +1,9 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
+import { OverviewTab } from './OverviewTab';
+import { InspectTab } from './InspectTab';
+import { FilesTab } from './FilesTab';
+import { ContainerStatsTab } from '../../components/stats/ContainerStatsTab';
+import { ContainerLogsTab } from '../../components/logs/ContainerLogsTab';
 
 /** One tab of the container details page; each feature (overview, logs, stats, …) registers its own. */
 export interface ContainerTab {
@@ -8,4 +13,14 @@ export interface ContainerTab {
   Component: ComponentType<{ containerId: string }>;
 }
 
-export const CONTAINER_TABS: ContainerTab[] = [];
+/** xterm is large: it loads with the Terminal tab, not with the app. */
+const TerminalTab = lazy(() => import('./TerminalTab').then((module) => ({ default: module.TerminalTab })));
+
+export const CONTAINER_TABS: ContainerTab[] = [
+  { id: 'overview', label: 'Overview', Component: OverviewTab },
+  { id: 'logs', label: 'Logs', Component: ContainerLogsTab },
+  { id: 'inspect', label: 'Inspect', Component: InspectTab },
+  { id: 'terminal', label: 'Terminal', Component: TerminalTab },
+  { id: 'files', label: 'Files', Component: FilesTab },
+  { id: 'stats', label: 'Stats', Component: ContainerStatsTab },
+];

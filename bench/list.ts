@@ -1,0 +1,140 @@
+/**
+ * Containers list benchmark: 2,000 created (not started) containers of the test image.
+ *   1. page open → rows painted (the first rows and the full count on screen), median of 10 loads;
+ *   2. `docker start X` on the CLI → X shown running in the list, median of 20.
+ * Targets: ≤ 1 s and ≤ 250 ms.
+ *   BERTH_OUT_DIR=/tmp/out-x npm run build && BERTH_OUT_DIR=/tmp/out-x npx tsx bench/list.ts
+ * Starts its own private engine and Berth server, prints a table, and removes everything it created.
+ * BENCH_CONTAINERS overrides the container count.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { chromium, type Page } from 'playwright-core';
+import { startBerth } from '../e2e/fixtures';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { startTestEngine, TEST_IMAGE } from '../testing/test-engine';
+
+const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 2000);
+const PAGE_LOADS = 10;
+const STARTS = 20;
+const CREATE_CONCURRENCY = 8;
+const TARGET_PAINT_MS = 1000;
+const TARGET_START_MS = 250;
+const LABEL = { 'berth.bench': 'list' };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function dockerCommand(dockerHost: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', ['-H', dockerHost, ...args], { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function createContainers(docker: Docker, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, (_, i) => `bench-list-${String(i).padStart(4, '0')}`);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const name = names[next++]!;
+      await docker.createContainer({ name, Image: TEST_IMAGE, Cmd: ['sleep', '3600'], Labels: LABEL });
+    }
+  };
+  await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
+  return names;
+}
+
+/** From navigation start to the first rows painted with the full count in the header. */
+async function timePaint(page: Page, url: string, count: number): Promise<{ rows: number; shell: number }> {
+  await page.goto('about:blank');
+  const started = Date.now();
+  await page.goto(`${url}#/containers`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.querySelector('nav[aria-label=Main]') !== null, undefined, { polling: 'raf', timeout: 60_000 });
+  const shell = Date.now() - started;
+  await page.waitForFunction(
+    (expected) => document.querySelector('[role=row][data-container-name]') !== null && document.body.innerText.includes(`${expected} containers`),
+    count,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  // One more frame, so what was measured is on screen.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  return { rows: Date.now() - started, shell };
+}
+
+/** `docker start` on the CLI until the row shows running (the list is filtered to X so its row is rendered). */
+async function timeStart(page: Page, dockerHost: string, name: string): Promise<{ shown: number; cli: number }> {
+  await page.getByLabel('Filter containers').fill(name);
+  await page.locator(`[role=row][data-container-name="${name}"]`).waitFor();
+  // Passed as source text: tsx would wrap named functions in a helper the page does not have.
+  const seen = page.evaluate<number>(`new Promise((resolve) => {
+    const selector = '[role=row][data-container-name=${JSON.stringify(name)}][data-state="running"]';
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(selector)) { observer.disconnect(); resolve(Date.now()); }
+    });
+    observer.observe(document.body, { subtree: true, attributes: true, childList: true });
+    if (document.querySelector(selector)) { observer.disconnect(); resolve(Date.now()); }
+  })`);
+  const started = Date.now();
+  await dockerCommand(dockerHost, ['start', name]);
+  const cli = Date.now() - started;
+  return { shown: (await seen) - started, cli };
+}
+
+async function main(): Promise<void> {
+  const outDir = process.env.BERTH_OUT_DIR ?? path.resolve(import.meta.dirname, '../out');
+  if (!existsSync(path.join(outDir, 'main/serve.js'))) throw new Error(`No build in ${outDir}: run BERTH_OUT_DIR=${outDir} npm run build first.`);
+  const engine = await startTestEngine();
+  const docker = new Docker({ socketPath: engine.dockerHost.replace(/^unix:\/\//, '') });
+  let berth: Awaited<ReturnType<typeof startBerth>> | undefined;
+  const browser = await chromium.launch({ executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const creating = performance.now();
+    const names = await createContainers(docker, CONTAINERS);
+    process.stderr.write(`created ${names.length} containers in ${Math.round(performance.now() - creating)} ms\n`);
+    berth = await startBerth(engine.dockerHost);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+    const paints: number[] = [];
+    const shells: number[] = [];
+    for (let i = 0; i < PAGE_LOADS; i++) {
+      const { rows, shell } = await timePaint(page, berth.url, CONTAINERS);
+      paints.push(rows);
+      shells.push(shell);
+    }
+
+    const starts: number[] = [];
+    const cliReturns: number[] = [];
+    for (const name of names.slice(0, STARTS)) {
+      const { shown, cli } = await timeStart(page, engine.dockerHost, name);
+      starts.push(shown);
+      cliReturns.push(cli);
+    }
+
+    const rows = [
+      [`Page open → ${CONTAINERS} rows painted (median of ${PAGE_LOADS})`, median(paints), TARGET_PAINT_MS],
+      [`docker start → shown running (median of ${STARTS})`, median(starts), TARGET_START_MS],
+    ] as const;
+    console.log('| Measure | Median | Min | Max | Target |\n|---|---|---|---|---|');
+    const all = [paints, starts];
+    rows.forEach(([label, value, target], i) => {
+      const samples = all[i]!;
+      console.log(`| ${label} | ${value} ms | ${Math.min(...samples)} ms | ${Math.max(...samples)} ms | ≤ ${target} ms ${value <= target ? '✓' : '✗'} |`);
+    });
+    // For reading the rows above: how much is the app's own start (HTML, script, sidebar) before any list work,
+    console.log(`| (reference) page open → app shell painted | ${median(shells)} ms | ${Math.min(...shells)} ms | ${Math.max(...shells)} ms | |`);
+    // and how much of the start latency is the docker CLI itself (process start, API call, container start).
+    console.log(`| (reference) docker start until the CLI returns | ${median(cliReturns)} ms | ${Math.min(...cliReturns)} ms | ${Math.max(...cliReturns)} ms | |`);
+  } finally {
+    await browser.close();
+    await berth?.stop();
+    await engine.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerSummary } from './contract/containers';
+import { ContainerTable, lagsBehind } from './container-list-sync';
+
+const container = (id: string, state = 'running'): ContainerSummary => ({
+  id,
+  name: `n-${id}`,
+  image: 'img',
+  imageId: 'sha256:x',
+  command: 'sh',
+  state,
+  status: state,
+  ports: [],
+  labels: {},
+  created: 1,
+  networks: {},
+  mounts: [],
+});
+
+describe('ContainerTable', () => {
+  it('applies a full load, then patches rows and removes the ones the engine no longer lists', () => {
+    const table = new ContainerTable();
+    table.applyFull(table.begin(), [container('a'), container('b')]);
+    const seq = table.begin(['a', 'b']);
+    table.applyPatch(seq, ['a', 'b'], [container('a', 'exited')]);
+    expect(table.snapshot()).toEqual([container('a', 'exited')]);
+  });
+
+  it('ignores an older answer that arrives after a newer one for the same container', () => {
+    const table = new ContainerTable();
+    const older = table.begin(['a']);
+    const newer = table.begin(['a']);
+    table.applyPatch(newer, ['a'], [container('a', 'exited')]);
+    table.applyPatch(older, ['a'], [container('a', 'running')]);
+    expect(table.snapshot()).toEqual([container('a', 'exited')]);
+  });
+
+  it('does not bring back a container destroyed while a patch or a reload was in flight', () => {
+    const table = new ContainerTable();
+    const reload = table.begin();
+    const patch = table.begin(['a']);
+    table.destroyed('a');
+    table.applyPatch(patch, ['a'], [container('a')]);
+    table.applyFull(reload, [container('a'), container('b')]);
+    expect(table.snapshot().map((c) => c.id)).toEqual(['b']);
+  });
+
+  it('keeps a row patched after a reload began when the reload answers late', () => {
+    const table = new ContainerTable();
+    table.applyFull(table.begin(), [container('a')]);
+    const reload = table.begin();
+    const patch = table.begin(['c']);
+    table.applyPatch(patch, ['c'], [container('c')]);
+    table.applyFull(reload, [container('a')]);
+    expect(table.snapshot().map((c) => c.id).sort()).toEqual(['a', 'c']);
+  });
+
+  it('ignores a superseded full reload', () => {
+    const table = new ContainerTable();
+    const first = table.begin();
+    const second = table.begin();
+    table.applyFull(second, [container('b')]);
+    table.applyFull(first, [container('a')]);
+    expect(table.snapshot().map((c) => c.id)).toEqual(['b']);
+  });
+});
+
+describe('lagsBehind', () => {
+  it('flags a listed state that cannot follow the reported action', () => {
+    expect(lagsBehind('pause', 'running')).toBe(true);
+    expect(lagsBehind('pause', 'paused')).toBe(false);
+    expect(lagsBehind('unpause', 'paused')).toBe(true);
+    expect(lagsBehind('die', 'running')).toBe(true);
+    expect(lagsBehind('die', 'restarting')).toBe(false);
+    expect(lagsBehind('start', 'created')).toBe(true);
+    expect(lagsBehind('rename', 'running')).toBe(false);
+  });
+});

@@ -1,0 +1,324 @@
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { api } from '../../api/client';
+import { buttonClass, inputClass, Modal } from './Modal';
+import { dockerRunCommand, EMPTY_RUN_FORM, mergeEnv, parseEnvBlock, toRunSpec, type FormErrors, type MountRow, type PortRow, type RunForm } from './run-form';
+
+function FieldError({ message }: { message: string | undefined }) {
+  return message ? <span className="mt-0.5 block text-xs text-rose-700 dark:text-rose-300">{message}</span> : null;
+}
+
+/** A labelled control; the hint and the error sit outside the label so the control's name is just the label. */
+function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label className="block space-y-1">
+        <span className="font-medium">{label}</span>
+        {children}
+      </label>
+      {hint ? <span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span> : null}
+      <FieldError message={error} />
+    </div>
+  );
+}
+
+function RowsSection({ title, onAdd, addLabel, children, extra }: { title: string; onAdd(): void; addLabel: string; children: ReactNode; extra?: ReactNode }) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="flex w-full items-center justify-between font-medium">
+        <span>{title}</span>
+      </legend>
+      {children}
+      <div className="flex gap-2">
+        <button type="button" className={buttonClass} onClick={onAdd}>
+          {addLabel}
+        </button>
+        {extra}
+      </div>
+    </fieldset>
+  );
+}
+
+const removeRowClass = 'rounded px-2 text-slate-500 hover:bg-slate-200 hover:text-rose-700 dark:hover:bg-slate-800';
+
+function useChoices() {
+  const [images, setImages] = useState<string[]>([]);
+  const [networks, setNetworks] = useState<string[]>([]);
+  useEffect(() => {
+    api.call('images.list', {}).then((list) => setImages(list.flatMap((image) => image.tags).sort()), () => undefined);
+    api.call('networks.list', {}).then((list) => setNetworks(list.map((n) => n.name).filter((n) => n !== 'none').sort()), () => undefined);
+  }, []);
+  return { images, networks };
+}
+
+/** The `docker run` form: every field is checked here first; engine errors stay in the dialog with the form intact. */
+export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): void; onStarted(id: string): void; /** Prefills the image (the Images page's Run action). */ initialImage?: string }) {
+  const [form, setForm] = useState<RunForm>({ ...EMPTY_RUN_FORM, image: initialImage ?? '' });
+  /** Host ports found taken at submit; cleared when the ports change. */
+  const [portErrors, setPortErrors] = useState<FormErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [engineError, setEngineError] = useState<string>();
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [pasteText, setPasteText] = useState('');
+  const [copied, setCopied] = useState(false);
+  const { images, networks } = useChoices();
+  const imageListId = useId();
+
+  const result = useMemo(() => toRunSpec(form), [form]);
+  const shownErrors: FormErrors = { ...portErrors, ...(submitted && 'errors' in result ? result.errors : {}) };
+  useEffect(() => setPortErrors({}), [form.ports]);
+  const command = 'spec' in result ? dockerRunCommand(result.spec) : undefined;
+
+  const update = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const updateRow = <K extends 'env' | 'ports' | 'mounts'>(key: K, index: number, patch: Partial<RunForm[K][number]>) =>
+    setForm((f) => ({ ...f, [key]: f[key].map((row, i) => (i === index ? { ...row, ...patch } : row)) }));
+  const removeRow = (key: 'env' | 'ports' | 'mounts', index: number) => setForm((f) => ({ ...f, [key]: f[key].filter((_, i) => i !== index) }));
+
+  const submit = async () => {
+    setSubmitted(true);
+    setEngineError(undefined);
+    if ('errors' in result) {
+      setEngineError(`Fix the fields marked in red first (${Object.values(result.errors)[0]}).`);
+      return;
+    }
+    const spec = result.spec;
+    setSubmitting(true);
+    try {
+      const published = spec.ports.filter((p) => p.hostPort);
+      if (published.length) {
+        const checks = await api.call('containers.checkPorts', {
+          ports: published.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort!, protocol: p.protocol })),
+        });
+        const taken = checks.filter((check) => !check.free);
+        if (taken.length) {
+          const portErrors: FormErrors = {};
+          spec.ports.forEach((p, i) => {
+            const clash = taken.find((t) => t.hostPort === p.hostPort && t.protocol === p.protocol);
+            if (clash) portErrors[`ports.${i}.hostPort`] = clash.reason ?? `Port ${p.hostPort} is in use.`;
+          });
+          setPortErrors(portErrors);
+          setEngineError(`Host port ${taken.map((t) => t.hostPort).join(', ')} ${taken.length === 1 ? 'is' : 'are'} already in use. Pick another or leave it empty for any free port.`);
+          return;
+        }
+      }
+      const created = await api.call('containers.run', spec);
+      onStarted(created.id);
+    } catch (err) {
+      setEngineError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const copy = () => {
+    if (!command) return;
+    void navigator.clipboard.writeText(command).then(
+      () => {
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1500);
+      },
+      () => setEngineError('The browser did not allow copying; select the command and copy it by hand.'),
+    );
+  };
+
+  const applyPaste = () => {
+    const rows = parseEnvBlock(pasteText);
+    if (!rows.length) return setEngineError('No KEY=value lines found in the pasted text.');
+    setForm((f) => ({ ...f, env: mergeEnv(f.env, rows) }));
+    setPasteText('');
+    setPasteOpen(false);
+  };
+
+  return (
+    <Modal title="Run a container" submitLabel="Run" submitting={submitting} error={engineError} onClose={onClose} onSubmit={() => void submit()} wide>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Image" error={shownErrors.image} hint={images.length ? undefined : 'No local images yet: pull one on the Images page.'}>
+          <input autoFocus list={imageListId} className={inputClass} value={form.image} onChange={(e) => update('image', e.target.value)} placeholder="e.g. nginx:latest" />
+          <datalist id={imageListId}>
+            {images.map((tag) => (
+              <option key={tag} value={tag} />
+            ))}
+          </datalist>
+        </Field>
+        <Field label="Name" error={shownErrors.name} hint="Optional; the engine picks one when empty.">
+          <input className={inputClass} value={form.name} onChange={(e) => update('name', e.target.value)} />
+        </Field>
+        <Field label="Command" error={shownErrors.command ?? shownErrors.cmd} hint="Optional; overrides the image's CMD. Quote words with spaces.">
+          <input className={`${inputClass} font-mono`} value={form.command} onChange={(e) => update('command', e.target.value)} placeholder="httpd -f -p 80" />
+        </Field>
+        <Field label="Entrypoint" error={shownErrors.entrypoint} hint="Optional; overrides the image's ENTRYPOINT.">
+          <input className={`${inputClass} font-mono`} value={form.entrypoint} onChange={(e) => update('entrypoint', e.target.value)} />
+        </Field>
+      </div>
+
+      <RowsSection
+        title="Environment"
+        addLabel="Add variable"
+        onAdd={() => update('env', [...form.env, { key: '', value: '' }])}
+        extra={
+          <button type="button" className={buttonClass} onClick={() => setPasteOpen((open) => !open)}>
+            Paste .env…
+          </button>
+        }
+      >
+        {pasteOpen ? (
+          <div className="space-y-2">
+            <textarea
+              aria-label="Paste a .env block"
+              className={`${inputClass} h-24 font-mono`}
+              placeholder={'KEY=value\n# comments are skipped\nOTHER="quoted value"'}
+              value={pasteText}
+              onChange={(e) => setPasteText(e.target.value)}
+            />
+            <button type="button" className={buttonClass} onClick={applyPaste}>
+              Add these variables
+            </button>
+          </div>
+        ) : null}
+        {form.env.map((row, i) => (
+          <div key={i} className="flex items-start gap-2">
+            <div className="w-2/5">
+              <input
+                aria-label={`Variable ${i + 1} name`}
+                className={`${inputClass} font-mono`}
+                placeholder="NAME"
+                value={row.key}
+                onChange={(e) => updateRow('env', i, { key: e.target.value })}
+                onPaste={(e) => {
+                  const text = e.clipboardData.getData('text');
+                  if (!text.includes('\n') && !text.includes('=')) return;
+                  e.preventDefault();
+                  setForm((f) => ({ ...f, env: mergeEnv(f.env.filter((_, j) => j !== i || f.env[j]!.key || f.env[j]!.value), parseEnvBlock(text)) }));
+                }}
+              />
+              <FieldError message={shownErrors[`env.${i}.key`]} />
+            </div>
+            <input aria-label={`Variable ${i + 1} value`} className={`${inputClass} font-mono`} placeholder="value" value={row.value} onChange={(e) => updateRow('env', i, { value: e.target.value })} />
+            <button type="button" aria-label={`Remove variable ${i + 1}`} className={removeRowClass} onClick={() => removeRow('env', i)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </RowsSection>
+
+      <RowsSection title="Ports" addLabel="Publish a port" onAdd={() => update('ports', [...form.ports, { hostIp: '', hostPort: '', containerPort: '', protocol: 'tcp' }])}>
+        {form.ports.map((row, i) => (
+          <div key={i} className="grid grid-cols-[1fr_1fr_auto_1fr_6rem_auto] items-start gap-2">
+            <div>
+              <input aria-label={`Port ${i + 1} host IP`} className={inputClass} placeholder="host IP (all)" value={row.hostIp} onChange={(e) => updateRow('ports', i, { hostIp: e.target.value })} />
+              <FieldError message={shownErrors[`ports.${i}.hostIp`]} />
+            </div>
+            <div>
+              <input aria-label={`Port ${i + 1} host port`} inputMode="numeric" className={inputClass} placeholder="host port (any)" value={row.hostPort} onChange={(e) => updateRow('ports', i, { hostPort: e.target.value })} />
+              <FieldError message={shownErrors[`ports.${i}.hostPort`]} />
+            </div>
+            <span className="pt-1.5 text-slate-500">→</span>
+            <div>
+              <input aria-label={`Port ${i + 1} container port`} inputMode="numeric" className={inputClass} placeholder="container port" value={row.containerPort} onChange={(e) => updateRow('ports', i, { containerPort: e.target.value })} />
+              <FieldError message={shownErrors[`ports.${i}.containerPort`]} />
+            </div>
+            <select aria-label={`Port ${i + 1} protocol`} className={inputClass} value={row.protocol} onChange={(e) => updateRow('ports', i, { protocol: e.target.value as PortRow['protocol'] })}>
+              <option value="tcp">tcp</option>
+              <option value="udp">udp</option>
+              <option value="sctp">sctp</option>
+            </select>
+            <button type="button" aria-label={`Remove port ${i + 1}`} className={removeRowClass} onClick={() => removeRow('ports', i)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </RowsSection>
+
+      <RowsSection title="Volumes and bind mounts" addLabel="Add a mount" onAdd={() => update('mounts', [...form.mounts, { type: 'volume', source: '', target: '', readOnly: false }])}>
+        {form.mounts.map((row, i) => (
+          <div key={i} className="grid grid-cols-[7rem_1fr_1fr_auto_auto] items-start gap-2">
+            <select aria-label={`Mount ${i + 1} type`} className={inputClass} value={row.type} onChange={(e) => updateRow('mounts', i, { type: e.target.value as MountRow['type'] })}>
+              <option value="volume">volume</option>
+              <option value="bind">bind</option>
+            </select>
+            <div>
+              <input
+                aria-label={`Mount ${i + 1} source`}
+                className={`${inputClass} font-mono`}
+                placeholder={row.type === 'bind' ? '/path/on/host' : 'volume name (empty: anonymous)'}
+                value={row.source}
+                onChange={(e) => updateRow('mounts', i, { source: e.target.value })}
+              />
+              <FieldError message={shownErrors[`mounts.${i}.source`]} />
+            </div>
+            <div>
+              <input aria-label={`Mount ${i + 1} target`} className={`${inputClass} font-mono`} placeholder="/path/in/container" value={row.target} onChange={(e) => updateRow('mounts', i, { target: e.target.value })} />
+              <FieldError message={shownErrors[`mounts.${i}.target`]} />
+            </div>
+            <label className="flex items-center gap-1 pt-1.5 text-xs whitespace-nowrap">
+              <input type="checkbox" checked={row.readOnly} onChange={(e) => updateRow('mounts', i, { readOnly: e.target.checked })} /> read-only
+            </label>
+            <button type="button" aria-label={`Remove mount ${i + 1}`} className={removeRowClass} onClick={() => removeRow('mounts', i)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </RowsSection>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Network" error={shownErrors.network}>
+          <select className={inputClass} value={form.network} onChange={(e) => update('network', e.target.value)}>
+            <option value="">default (bridge)</option>
+            {networks
+              .filter((n) => n !== 'bridge')
+              .map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <div className="grid grid-cols-[1fr_6rem] gap-2">
+          <Field label="Restart policy" error={shownErrors.restartPolicy}>
+            <select className={inputClass} value={form.restartPolicy} onChange={(e) => update('restartPolicy', e.target.value as RunForm['restartPolicy'])}>
+              <option value="no">no</option>
+              <option value="always">always</option>
+              <option value="unless-stopped">unless-stopped</option>
+              <option value="on-failure">on-failure</option>
+            </select>
+          </Field>
+          {form.restartPolicy === 'on-failure' ? (
+            <Field label="Max retries" error={shownErrors.maximumRetryCount}>
+              <input inputMode="numeric" className={inputClass} value={form.maximumRetryCount} onChange={(e) => update('maximumRetryCount', e.target.value)} />
+            </Field>
+          ) : null}
+        </div>
+        <Field label="CPUs" error={shownErrors.cpus} hint="Optional, like --cpus 0.5.">
+          <input className={inputClass} value={form.cpus} onChange={(e) => update('cpus', e.target.value)} placeholder="no limit" />
+        </Field>
+        <Field label="Memory limit" error={shownErrors.memory ?? shownErrors.memoryBytes} hint="Optional, like --memory 512m.">
+          <input className={inputClass} value={form.memory} onChange={(e) => update('memory', e.target.value)} placeholder="no limit" />
+        </Field>
+      </div>
+
+      <div className="flex flex-wrap gap-x-6 gap-y-2">
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={form.autoRemove} onChange={(e) => update('autoRemove', e.target.checked)} /> Remove when it exits (--rm)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={form.tty} onChange={(e) => update('tty', e.target.checked)} /> Allocate a TTY (-t)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={form.interactive} onChange={(e) => update('interactive', e.target.checked)} /> Keep stdin open (-i)
+        </label>
+      </div>
+
+      <div className="space-y-1">
+        <div className="flex items-center justify-between">
+          <span className="font-medium">Equivalent command</span>
+          <button type="button" className={buttonClass} onClick={copy} disabled={!command}>
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+        <pre data-testid="docker-run-command" className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-100 dark:bg-slate-950">
+          {command ?? 'Fill in the image (and fix the fields marked in red) to see the command.'}
+        </pre>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { dockerRunCommand, EMPTY_RUN_FORM, mergeEnv, parseEnvBlock, quoteShellWord, splitShellWords, toRunSpec, type RunForm } from './run-form';
+import { formatMemoryFlag, parseMemory } from './units';
+
+const form = (patch: Partial<RunForm>): RunForm => ({ ...EMPTY_RUN_FORM, ...patch });
+
+describe('shell words', () => {
+  it('splits like a shell and quotes back to the same words', () => {
+    const words = splitShellWords(`sh -c 'echo "a b"; exit 2' plain\\ space "x\\"y" ''`);
+    expect(words).toEqual(['sh', '-c', 'echo "a b"; exit 2', 'plain space', 'x"y', '']);
+    expect(splitShellWords(words.map(quoteShellWord).join(' '))).toEqual(words);
+    expect(() => splitShellWords('echo "open')).toThrow(/double quote is not closed/);
+  });
+});
+
+describe('.env blocks', () => {
+  it('reads KEY=value lines with export, quotes and comments, and merges by key', () => {
+    const rows = parseEnvBlock('# comment\nexport A=1\nB = "two words"\nC=\'$raw\'\nD=x # note\n\nnot a line\n');
+    expect(rows).toEqual([
+      { key: 'A', value: '1' },
+      { key: 'B', value: 'two words' },
+      { key: 'C', value: '$raw' },
+      { key: 'D', value: 'x' },
+    ]);
+    expect(mergeEnv([{ key: 'A', value: 'old' }, { key: '', value: '' }], rows.slice(0, 2))).toEqual(rows.slice(0, 2));
+  });
+});
+
+describe('memory sizes', () => {
+  it('parses docker-style sizes and formats them back', () => {
+    expect(parseMemory('512m')).toBe(512 * 1024 ** 2);
+    expect(parseMemory('1.5G')).toBe(1.5 * 1024 ** 3);
+    expect(parseMemory('64MiB')).toBe(64 * 1024 ** 2);
+    expect(parseMemory('lots')).toBeUndefined();
+    expect(formatMemoryFlag(512 * 1024 ** 2)).toBe('512m');
+    expect(formatMemoryFlag(2 * 1024 ** 3)).toBe('2g');
+  });
+});
+
+describe('toRunSpec', () => {
+  it('builds the spec and the equivalent docker run command', () => {
+    const result = toRunSpec(
+      form({
+        image: 'nginx:1.27',
+        name: 'web',
+        command: `sh -c 'httpd -f'`,
+        env: [{ key: 'GREETING', value: 'hello world' }, { key: '', value: '' }],
+        ports: [{ hostIp: '127.0.0.1', hostPort: '8080', containerPort: '80', protocol: 'tcp' }, { hostIp: '', hostPort: '', containerPort: '53', protocol: 'udp' }],
+        mounts: [{ type: 'bind', source: '/srv/site', target: '/usr/share/nginx/html', readOnly: true }, { type: 'volume', source: '', target: '/cache', readOnly: false }],
+        restartPolicy: 'on-failure',
+        maximumRetryCount: '3',
+        cpus: '1.5',
+        memory: '256m',
+        tty: true,
+        interactive: true,
+      }),
+    );
+    if (!('spec' in result)) throw new Error(JSON.stringify(result.errors));
+    expect(result.spec).toMatchObject({ image: 'nginx:1.27', cmd: ['sh', '-c', 'httpd -f'], env: [{ key: 'GREETING', value: 'hello world' }], memoryBytes: 256 * 1024 ** 2 });
+    expect(dockerRunCommand(result.spec)).toBe(
+      `docker run -d --name web -it -e 'GREETING=hello world' -p 127.0.0.1:8080:80 -p 53/udp -v /srv/site:/usr/share/nginx/html:ro -v /cache --restart on-failure:3 --cpus 1.5 --memory 256m nginx:1.27 sh -c 'httpd -f'`,
+    );
+  });
+
+  it('puts the first entrypoint word in --entrypoint and the rest before the command', () => {
+    const result = toRunSpec(form({ image: 'busybox', entrypoint: 'sh -c', command: 'echo hi' }));
+    if (!('spec' in result)) throw new Error('invalid');
+    expect(dockerRunCommand(result.spec)).toBe(`docker run -d --entrypoint sh busybox -c echo hi`);
+  });
+
+  it('names every invalid field', () => {
+    const result = toRunSpec(
+      form({
+        image: '',
+        name: '-bad',
+        command: 'echo "open',
+        env: [{ key: 'HAS SPACE', value: 'x' }],
+        ports: [{ hostIp: 'localhost', hostPort: '99999', containerPort: 'http', protocol: 'tcp' }, { hostIp: '', hostPort: '8080', containerPort: '80', protocol: 'tcp' }, { hostIp: '', hostPort: '8080', containerPort: '81', protocol: 'tcp' }],
+        mounts: [{ type: 'bind', source: 'relative', target: 'data', readOnly: false }],
+        cpus: '-1',
+        memory: '1k',
+        autoRemove: true,
+        restartPolicy: 'always',
+      }),
+    );
+    if (!('errors' in result)) throw new Error('should be invalid');
+    expect(Object.keys(result.errors).sort()).toEqual(
+      [
+        'command', 'cpus', 'env.0.key', 'image', 'memory', 'mounts.0.source', 'mounts.0.target', 'name',
+        'ports.0.containerPort', 'ports.0.hostIp', 'ports.0.hostPort', 'ports.2.hostPort', 'restartPolicy',
+      ].sort(),
+    );
+    expect(result.errors['ports.2.hostPort']).toMatch(/used twice/);
+  });
+});
