@@ -3,13 +3,14 @@ import { useRef, type MouseEvent, type ReactNode } from 'react';
 import type { ContainerSummary } from '../../../../common/contract';
 import { formatRelative, shortId } from '../../lib/format';
 import { StateBadge } from '../StateBadge';
+import { CpuUsageCell, MemoryUsageCell, useVisibleContainersUsage } from '../stats/ContainerUsageCells';
 import { COMPOSE_SERVICE_LABEL, primaryIp, type ListRow, type SortKey, type SortOrder } from './container-rows';
 import { PortLinks } from './PortLinks';
 
 /** Grid columns shared by the header and every row. */
-const GRID = 'grid grid-cols-[2rem_minmax(10rem,2fr)_minmax(8rem,1.5fr)_6.5rem_minmax(7rem,1fr)_minmax(7rem,1fr)_7rem_7rem_4.5rem] items-center gap-x-2';
+const GRID = 'grid grid-cols-[2rem_minmax(10rem,2fr)_minmax(8rem,1.5fr)_6.5rem_minmax(7rem,1fr)_minmax(7rem,1fr)_7rem_9.5rem_9.5rem_7rem_4.5rem] items-center gap-x-2';
 /** Below this width the table scrolls sideways instead of squeezing columns. */
-const MIN_WIDTH = 'min-w-[64rem]';
+const MIN_WIDTH = 'min-w-[82rem]';
 const ROW_HEIGHT = 52;
 const GROUP_HEIGHT = 40;
 
@@ -20,8 +21,12 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'status', label: 'Status' },
   { key: 'ports', label: 'Ports' },
   { key: 'ip', label: 'IP address' },
-  { key: 'created', label: 'Created' },
 ];
+
+/** Live usage columns: sampled only for the rows on screen, so they are not sortable across the whole list. */
+const USAGE_COLUMNS = ['CPU', 'Memory'];
+
+const TRAILING_COLUMNS: { key: SortKey; label: string }[] = [{ key: 'created', label: 'Created' }];
 
 export interface ContainerListProps {
   rows: ListRow[];
@@ -40,7 +45,7 @@ export interface ContainerListProps {
   renderGroupActions(project: string): ReactNode;
 }
 
-function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]; sort: SortOrder; onSort(key: SortKey): void }) {
+function SortHeader({ column, sort, onSort }: { column: { key: SortKey; label: string }; sort: SortOrder; onSort(key: SortKey): void }) {
   const active = sort.key === column.key;
   return (
     <div role="columnheader" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
@@ -68,6 +73,12 @@ export function ContainerList(props: ContainerListProps) {
     },
     overscan: 12,
   });
+  const virtualItems = virtualizer.getVirtualItems();
+  const visibleRunningIds = virtualItems.flatMap((item) => {
+    const row = rows[item.index];
+    return row?.kind === 'container' && (row.container.state === 'running' || row.container.state === 'paused') ? [row.container.id] : [];
+  });
+  const usage = useVisibleContainersUsage(visibleRunningIds);
 
   return (
     <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col overflow-x-auto text-sm">
@@ -86,13 +97,21 @@ export function ContainerList(props: ContainerListProps) {
         {COLUMNS.map((column) => (
           <SortHeader key={column.key} column={column} sort={sort} onSort={props.onSort} />
         ))}
+        {USAGE_COLUMNS.map((label) => (
+          <div key={label} role="columnheader" className="uppercase">
+            {label}
+          </div>
+        ))}
+        {TRAILING_COLUMNS.map((column) => (
+          <SortHeader key={column.key} column={column} sort={sort} onSort={props.onSort} />
+        ))}
         <div role="columnheader" className="sr-only">
           Actions
         </div>
       </div>
       <div ref={scrollRef} className={`${MIN_WIDTH} min-h-0 flex-1 overflow-y-auto`} data-testid="container-scroll">
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {virtualItems.map((item) => {
             const row = rows[item.index]!;
             const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` };
             if (row.kind === 'group') {
@@ -166,6 +185,12 @@ export function ContainerList(props: ContainerListProps) {
                 </div>
                 <div role="cell" className="truncate font-mono text-xs">
                   {primaryIp(c) || <span className="text-slate-400">—</span>}
+                </div>
+                <div role="cell" className="min-w-0">
+                  <CpuUsageCell usage={usage} id={c.id} />
+                </div>
+                <div role="cell" className="min-w-0">
+                  <MemoryUsageCell usage={usage} id={c.id} />
                 </div>
                 <div role="cell" className="truncate text-slate-500 dark:text-slate-400" title={new Date(c.created * 1000).toLocaleString()}>
                   {formatRelative(c.created * 1000)}
