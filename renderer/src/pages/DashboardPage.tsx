@@ -30,7 +30,7 @@ export function DashboardPage() {
       {info.error && !engine ? <ErrorNotice error={info.error} what="engine information" /> : null}
       <section aria-label="Engine" className="grid grid-cols-2 gap-4 p-6 lg:grid-cols-4">
         <StatCard label="Engine version" value={engine?.version ?? '—'} detail={engine ? `API ${engine.apiVersion}` : undefined} href="#/engine" />
-        <StatCard label="Operating system" value={<span className="text-base">{engine?.os ?? '—'}</span>} detail={engine ? `${engine.osType}/${engine.architecture}, kernel ${engine.kernelVersion}` : undefined} />
+        <StatCard label="Operating system" value={<span className="block text-base leading-snug">{engine?.os ?? '—'}</span>} detail={engine ? `${engine.osType}/${engine.architecture}, kernel ${engine.kernelVersion}` : undefined} />
         <StatCard label="CPUs" value={engine?.cpus ?? '—'} />
         <StatCard label="Memory" value={engine ? formatBytes(engine.memoryBytes) : '—'} />
       </section>
