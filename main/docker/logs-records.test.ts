@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { LineAssembler, type LogLine } from './logs-lines';
+import { createMultiplexedParser, createRawParser, type RecordParser } from './logs-records';
+import { normalizeTimestamp, toEngineTime } from './logs-time';
+
+const TS1 = '2024-05-01T12:00:00.000000001Z';
+const TS2 = '2024-05-01T12:00:00.5Z';
+
+function frame(type: 1 | 2, payload: string | Buffer): Buffer {
+  const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  const header = Buffer.alloc(8);
+  header[0] = type;
+  header.writeUInt32BE(body.length, 4);
+  return Buffer.concat([header, body]);
+}
+
+function parseAll(make: (onRecord: Parameters<typeof createRawParser>[0]) => RecordParser, bytes: Buffer, chunkSize: number): LogLine[] {
+  const lines: LogLine[] = [];
+  const assembler = new LineAssembler((line) => lines.push(line));
+  const parser = make((record) => assembler.push(record));
+  for (let i = 0; i < bytes.length; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));
+  assembler.end();
+  return lines;
+}
+
+describe('multiplexed log frames', () => {
+  const bytes = Buffer.concat([
+    frame(1, `${TS1} héllo wörld €\n`),
+    frame(2, `${TS2} oops\n`),
+    frame(1, `${TS2} 😀 last`),
+  ]);
+
+  it.each([1, 2, 3, 7, 1000])('gives the same lines whatever the chunk size (%i bytes)', (size) => {
+    expect(parseAll(createMultiplexedParser, bytes, size)).toEqual([
+      { stream: 0, timestamp: TS1, text: 'héllo wörld €' },
+      { stream: 1, timestamp: TS2, text: 'oops' },
+      { stream: 0, timestamp: TS2, text: '😀 last' },
+    ]);
+  });
+
+  it('joins partial messages of one stream even when the other stream interleaves', () => {
+    const euro = Buffer.from('€');
+    const first = Buffer.concat([Buffer.from(`${TS1} abc`), euro.subarray(0, 2)]);
+    const second = Buffer.concat([Buffer.from(`${TS2} `), euro.subarray(2), Buffer.from('def\n')]);
+    const lines = parseAll(createMultiplexedParser, Buffer.concat([frame(1, first), frame(2, `${TS2} err\n`), frame(1, second)]), 5);
+    expect(lines).toEqual([
+      { stream: 1, timestamp: TS2, text: 'err' },
+      { stream: 0, timestamp: TS1, text: 'abc€def' },
+    ]);
+  });
+});
+
+describe('raw (TTY) log stream', () => {
+  it('splits on newlines, strips the carriage return and keeps each line its timestamp', () => {
+    const bytes = Buffer.from(`${TS1} one\r\n${TS2} twö\r\n`);
+    for (const size of [1, 4, 100]) {
+      expect(parseAll(createRawParser, bytes, size)).toEqual([
+        { stream: 0, timestamp: TS1, text: 'one' },
+        { stream: 0, timestamp: TS2, text: 'twö' },
+      ]);
+    }
+  });
+
+  it('joins 16 KiB partial messages whose next timestamp follows the content directly', () => {
+    const long = 'x'.repeat(16 * 1024);
+    const bytes = Buffer.from(`${TS1} ${long}${TS2} ${long}${TS2} end\r\n${TS2} next\r\n`);
+    for (const size of [3, 4096, 1 << 20]) {
+      const lines = parseAll(createRawParser, bytes, size);
+      expect(lines.map((l) => [l.timestamp, l.text.length])).toEqual([
+        [TS1, 2 * long.length + 3],
+        [TS2, 4],
+      ]);
+    }
+  });
+
+  it('treats a line of exactly 16 KiB as a line', () => {
+    const exact = 'y'.repeat(16 * 1024);
+    const bytes = Buffer.from(`${TS1} ${exact}\n${TS2} after\n`);
+    for (const size of [16 * 1024 + TS1.length + 1, 5, 1 << 20]) {
+      expect(parseAll(createRawParser, bytes, size).map((l) => l.text)).toEqual([exact, 'after']);
+    }
+  });
+});
+
+describe('timestamps', () => {
+  it('pads fractions so that string order is time order', () => {
+    expect(normalizeTimestamp('2024-05-01T12:00:05.1Z')).toBe('2024-05-01T12:00:05.100000000Z');
+    expect(normalizeTimestamp('2024-05-01T12:00:05Z')).toBe('2024-05-01T12:00:05.000000000Z');
+    expect(normalizeTimestamp('2024-05-01T12:00:05.1Z') > normalizeTimestamp('2024-05-01T12:00:05.09Z')).toBe(true);
+  });
+
+  it('converts to the engine time format with nanoseconds', () => {
+    expect(toEngineTime('1970-01-01T00:00:10.000000042Z')).toBe('10.000000042');
+    expect(toEngineTime('1970-01-01T01:00:00+01:00')).toBe('0.000000000');
+    expect(toEngineTime('1970-01-01T00:01')).toBe('60.000000000');
+  });
+});

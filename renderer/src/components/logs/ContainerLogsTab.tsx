@@ -1,0 +1,18 @@
+import { logsHref } from '../../pages/LogsPage';
+import { LogViewer } from './LogViewer';
+
+/** The Logs tab of the container details page. */
+export function ContainerLogsTab({ containerId }: { containerId: string }) {
+  return (
+    <div className="flex h-full min-h-[24rem] flex-col">
+      <div className="flex justify-end px-4 pt-2">
+        <a href={logsHref({ kind: 'container', containerId })} className="text-xs text-cyan-700 hover:underline dark:text-cyan-400">
+          Open in full window ↗
+        </a>
+      </div>
+      <div className="min-h-0 flex-1">
+        <LogViewer target={{ kind: 'container', containerId }} name={containerId} />
+      </div>
+    </div>
+  );
+}
