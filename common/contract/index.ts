@@ -2,7 +2,11 @@ import type { ContractShape } from './define';
 import { containersContract } from './containers';
 import { engineContract } from './engine';
 import { imagesContract } from './images';
+import { logsContract } from './logs';
 import { networksContract } from './networks';
+import { registriesContract } from './registries';
+import { statsContract } from './stats';
+import { systemContract } from './system';
 import { volumesContract } from './volumes';
 
 /** Every call and stream the renderer can use. Each domain declares its part in its own file. */
@@ -12,6 +16,10 @@ export const contract = {
   ...imagesContract,
   ...volumesContract,
   ...networksContract,
+  ...logsContract,
+  ...systemContract,
+  ...registriesContract,
+  ...statsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -19,6 +27,10 @@ export type Contract = typeof contract;
 export type * from './containers';
 export type * from './engine';
 export type * from './images';
+export type * from './logs';
 export type * from './networks';
+export type * from './registries';
+export type * from './stats';
+export type * from './system';
 export type * from './volumes';
 export * from './define';

@@ -1,19 +1,30 @@
 import type { Contract } from '../../../common/contract';
 import type { EngineConnection } from '../../engine/connection';
+import type { EngineControl } from '../../engine/engine-control';
 import type { Handlers } from '../router';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
 import { imagesHandlers } from './images';
+import { logsHandlers } from './logs';
 import { networksHandlers } from './networks';
+import { statsHandlers } from './stats';
+import { registriesHandlers } from './registries';
+import { createRegistryService } from '../../registry/registry-context';
+import { systemHandlers } from './system';
 import { volumesHandlers } from './volumes';
 
 /** Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing. */
-export function createHandlers(engine: EngineConnection): Handlers<Contract> {
+export function createHandlers(engine: EngineConnection, control: EngineControl): Handlers<Contract> {
+  const registries = createRegistryService(control.settings.dataDir);
   return {
-    ...engineHandlers(engine),
+    ...engineHandlers(engine, control),
     ...containerHandlers(engine),
-    ...imagesHandlers(engine),
+    ...imagesHandlers(engine, registries),
+    ...registriesHandlers(registries),
     ...volumesHandlers(engine),
     ...networksHandlers(engine),
+    ...logsHandlers(engine),
+    ...systemHandlers(engine),
+    ...statsHandlers(engine),
   };
 }
