@@ -8,9 +8,9 @@ import { COMPOSE_SERVICE_LABEL, primaryIp, type ListRow, type SortKey, type Sort
 import { PortLinks } from './PortLinks';
 
 /** Grid columns shared by the header and every row. */
-const GRID = 'grid grid-cols-[2rem_minmax(10rem,2fr)_minmax(8rem,1.5fr)_6.5rem_minmax(7rem,1fr)_minmax(7rem,1fr)_7rem_9.5rem_9.5rem_7rem_4.5rem] items-center gap-x-2';
+const GRID = 'grid grid-cols-[2rem_minmax(9rem,2fr)_minmax(6rem,1.3fr)_minmax(7.5rem,1fr)_minmax(6rem,1fr)_6.5rem_7rem_7rem_6rem_4.5rem] items-center gap-x-2';
 /** Below this width the table scrolls sideways instead of squeezing columns. */
-const MIN_WIDTH = 'min-w-[82rem]';
+const MIN_WIDTH = 'min-w-[65rem]';
 const ROW_HEIGHT = 52;
 const GROUP_HEIGHT = 40;
 
@@ -18,7 +18,6 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name' },
   { key: 'image', label: 'Image' },
   { key: 'state', label: 'State' },
-  { key: 'status', label: 'Status' },
   { key: 'ports', label: 'Ports' },
   { key: 'ip', label: 'IP address' },
 ];
@@ -174,11 +173,11 @@ export function ContainerList(props: ContainerListProps) {
                 <div role="cell" className="truncate" title={c.image}>
                   {c.image}
                 </div>
-                <div role="cell">
+                <div role="cell" className="min-w-0">
                   <StateBadge state={c.state} />
-                </div>
-                <div role="cell" className="truncate text-slate-600 dark:text-slate-300" title={c.status}>
-                  {c.status}
+                  <div className="truncate text-xs text-slate-500 dark:text-slate-400" title={c.status}>
+                    {c.status}
+                  </div>
                 </div>
                 <div role="cell" className="min-w-0 overflow-hidden">
                   <PortLinks ports={c.ports} />

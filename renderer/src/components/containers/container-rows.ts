@@ -4,7 +4,7 @@ export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 export const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 
 export type StateFilter = 'all' | 'running' | 'exited' | 'paused';
-export type SortKey = 'name' | 'image' | 'state' | 'status' | 'ports' | 'ip' | 'created';
+export type SortKey = 'name' | 'image' | 'state' | 'ports' | 'ip' | 'created';
 export interface SortOrder {
   key: SortKey;
   descending: boolean;
@@ -55,8 +55,6 @@ function sortValue(container: ContainerSummary, key: SortKey): string | number {
       return container.image.toLowerCase();
     case 'state':
       return STATE_ORDER[container.state] ?? 9;
-    case 'status':
-      return container.status.toLowerCase();
     case 'ports':
       return container.ports.find((p) => p.publicPort)?.publicPort ?? container.ports[0]?.privatePort ?? 1e6;
     case 'ip':

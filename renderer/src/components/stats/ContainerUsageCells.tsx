@@ -28,9 +28,9 @@ export function CpuUsageCell({ usage, id }: { usage: StatsStore; id: string }) {
   const last = samples.at(-1);
   if (!last) return <Dash />;
   return (
-    <span className="flex items-center gap-2" title={`CPU ${formatPercent(last.cpuPercent)} of one core`}>
+    <span className="flex items-center gap-1.5" title={`CPU ${formatPercent(last.cpuPercent)} of one core`}>
       <Sparkline values={values} ceiling={10} color={seriesColor(0)} label="CPU over the last minute" />
-      <span className="w-16 text-right font-mono text-xs tabular-nums">{formatPercent(last.cpuPercent)}</span>
+      <span className="w-13 text-right font-mono text-xs tabular-nums">{formatPercent(last.cpuPercent)}</span>
     </span>
   );
 }
@@ -42,9 +42,9 @@ export function MemoryUsageCell({ usage, id }: { usage: StatsStore; id: string }
   const last = samples.at(-1);
   if (!last) return <Dash />;
   return (
-    <span className="flex items-center gap-2" title={`${formatBytes(last.memoryBytes)} of ${formatBytes(last.memoryLimitBytes)} (${formatPercent(last.memoryPercent)})`}>
+    <span className="flex items-center gap-1.5" title={`${formatBytes(last.memoryBytes)} of ${formatBytes(last.memoryLimitBytes)} (${formatPercent(last.memoryPercent)})`}>
       <Sparkline values={values} color={seriesColor(1)} label="Memory over the last minute" />
-      <span className="w-16 text-right font-mono text-xs tabular-nums">{formatBytes(last.memoryBytes)}</span>
+      <span className="w-13 text-right font-mono text-xs tabular-nums">{formatBytes(last.memoryBytes)}</span>
     </span>
   );
 }

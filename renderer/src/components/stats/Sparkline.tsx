@@ -3,7 +3,7 @@
  * polyline costs far less than a charting library's layout pass.
  */
 export function Sparkline({ values, ceiling = 0, color, label }: { values: readonly number[]; ceiling?: number; color: string; label: string }) {
-  const width = 64;
+  const width = 48;
   const height = 18;
   if (values.length < 2) return <svg width={width} height={height} aria-hidden="true" />;
   const top = Math.max(ceiling, ...values) || 1;
