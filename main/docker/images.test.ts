@@ -130,7 +130,11 @@ describe('ImageService against the test engine', () => {
   it('refuses to remove an image a container uses unless forced, naming the container', async () => {
     const ref = `berth-test/in-use-${uniqueName('x')}:1`;
     created.push(ref);
-    await dockerCli(dockerHost, ['tag', image, ref]);
+    // An image of its own: other tests' containers use the shared test image at the same time.
+    const context = path.join(dir, 'in-use');
+    await mkdir(context, { recursive: true });
+    await writeFile(path.join(context, 'Dockerfile'), `FROM ${image}\nLABEL berth.test.unique="${ref}"\n`);
+    await dockerCli(dockerHost, ['build', '-q', '-t', ref, context]);
     const name = uniqueName('user');
     await dockerCli(dockerHost, ['create', '--label', label, '--name', name, ref]);
     const summary = (await service.list()).find((entry) => entry.tags.includes(ref))!;

@@ -46,6 +46,13 @@ export interface BuildOptions extends BuildContextSource {
   noCache: boolean;
 }
 
+/** The `repository:tag` a reference names (`:latest` when it has none), or undefined for an id or digest. */
+function taggedName(reference: string): string | undefined {
+  if (reference.includes('@') || /^(sha256:)?[0-9a-f]{12,64}$/.test(reference)) return undefined;
+  const { repository, tag } = splitTag(reference);
+  return `${repository}:${tag ?? 'latest'}`;
+}
+
 export class ImageService extends EngineService {
   constructor(
     engine: EngineConnection,
@@ -95,8 +102,11 @@ export class ImageService extends EngineService {
   /** Without `force`, refuses with the names of the containers that use the image. */
   async remove(id: string, force: boolean): Promise<{ deleted: string[]; untagged: string[] }> {
     if (!force) {
-      const imageId = ((await this.docker.getImage(id).inspect()) as { Id: string }).Id;
-      const users = (await this.containersByImage()).get(imageId);
+      const { Id: imageId, RepoTags: tags = [] } = (await this.docker.getImage(id).inspect()) as { Id: string; RepoTags?: string[] };
+      // Removing one of several tags only untags, as `docker rmi` does: containers keep the image by id.
+      const tagged = taggedName(id);
+      const onlyUntags = tags.length > 1 && tagged !== undefined && tags.includes(tagged);
+      const users = onlyUntags ? undefined : (await this.containersByImage()).get(imageId);
       if (users?.length) {
         const names = users.slice(0, 3).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
         throw new ApiError('conflict', `${id} is used by ${users.length === 1 ? 'container' : 'containers'} ${names}. Remove ${users.length === 1 ? 'it' : 'them'} first, or force the removal.`);
