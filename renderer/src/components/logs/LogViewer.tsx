@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLogs, type LogRange, type LogTarget } from '../../hooks/useLogs';
-import { logBlob, logFileName, saveBlob } from './download';
+import { saveBlob } from '../../lib/files';
+import { logBlob, logFileName } from './download';
 import type { SearchQuery } from './log-search';
 import { LogList, type RowSource } from './LogList';
 import { LogRow } from './LogRow';

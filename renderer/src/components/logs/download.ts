@@ -37,14 +37,3 @@ export function logFileName(name: string, now = new Date()): string {
   const safe = name.replace(/[^a-zA-Z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'logs';
   return `${safe}-${now.toISOString().slice(0, 19).replace(/:/g, '-')}.log`;
 }
-
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -1,6 +1,7 @@
 import type { VolumeDownloadEvent } from '../../../../common/contract';
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
+import { base64ToBytes, saveBlob } from '../../lib/files';
 
 export interface DownloadProgress {
   fileName: string;
@@ -11,26 +12,6 @@ export interface DownloadProgress {
 export interface DownloadHandle {
   cancel(): void;
   done: Promise<void>;
-}
-
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Hands a Blob to the browser as a download with the given name. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**

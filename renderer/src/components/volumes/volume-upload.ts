@@ -1,12 +1,6 @@
 import { IMPORT_CHUNK_BYTES } from '../../../../common/contract/volumes';
 import { api } from '../../api/client';
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const step = 0x8000;
-  for (let i = 0; i < bytes.length; i += step) binary += String.fromCharCode(...bytes.subarray(i, i + step));
-  return btoa(binary);
-}
+import { bytesToBase64 } from '../../lib/files';
 
 /**
  * Imports a tar or .tar.gz file into a new or empty volume, sending it in chunks (one call each, so the main

@@ -4,6 +4,7 @@ import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../common/contrac
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
 import { buttonClass, primaryButtonClass } from '../../components/containers/Modal';
+import { base64ToBytes, saveBlob } from '../../lib/files';
 import { formatBytes, formatRelative } from '../../lib/format';
 import { joinPath, parentOf, resolveLink } from './container-paths';
 
@@ -44,22 +45,12 @@ function download(containerId: string, path: string): Promise<string> {
           fileName = event.fileName;
           contentType = event.contentType;
         } else if (event.type === 'chunk') {
-          const binary = atob(event.data);
-          const bytes = new Uint8Array(binary.length);
-          for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-          parts.push(bytes);
+          parts.push(base64ToBytes(event.data));
         }
       },
       onEnd: (error) => {
         if (error) return reject(error);
-        const url = URL.createObjectURL(new Blob(parts, { type: contentType }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = fileName;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        saveBlob(new Blob(parts, { type: contentType }), fileName);
         resolve(fileName);
       },
     });
