@@ -7,7 +7,7 @@ import { buildRows, COMPOSE_PROJECT_LABEL, nextSelection, type SortKey, type Sor
 import { ContainerList } from '../components/containers/ContainerList';
 import { RemoveDialog } from '../components/containers/ContainerDialogs';
 import { IconButton } from '../components/containers/IconButton';
-import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from '../components/containers/Modal';
+import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from '../components/Modal';
 import { RunDialog } from '../components/containers/RunDialog';
 import { useActionRunner } from '../components/containers/useActionRunner';
 import { EmptyState } from '../components/EmptyState';

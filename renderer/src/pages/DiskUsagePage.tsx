@@ -4,7 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
 import { StatCard } from '../components/StatCard';
 import { Table, type Column } from '../components/Table';
-import { buttonClass, dangerButtonClass } from '../components/containers/Modal';
+import { buttonClass, dangerButtonClass } from '../components/Modal';
 import { CATEGORY_LABELS, DiskUsageChart } from '../components/system/DiskUsageChart';
 import { PruneWizard } from '../components/system/PruneWizard';
 import { useLiveData } from '../hooks/useLiveData';

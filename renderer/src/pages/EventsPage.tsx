@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
 import { Table, type Column } from '../components/Table';
-import { buttonClass, primaryButtonClass } from '../components/containers/Modal';
+import { buttonClass, primaryButtonClass } from '../components/Modal';
 import { inlineSelectClass } from '../components/system/compact';
 import { actorName, appendEvents, EVENT_LOG_LIMIT, matchesEventFilter, type EventFilter, type LoggedEvent } from '../components/system/event-log';
 import { Notice, SearchBox, Toolbar } from '../components/system/Toolbar';

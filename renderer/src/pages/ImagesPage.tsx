@@ -3,7 +3,7 @@ import type { EngineEvent, ImageSummary } from '../../../common/contract';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
-import { buttonClass, primaryButtonClass } from '../components/containers/Modal';
+import { buttonClass, primaryButtonClass } from '../components/Modal';
 import { RunDialog } from '../components/containers/RunDialog';
 import { BuildDialog } from '../components/images/BuildDialog';
 import { HistoryDialog } from '../components/images/HistoryDialog';

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { InfoList } from '../components/InfoList';
 import { PageHeader } from '../components/PageHeader';
 import { Table, type Column } from '../components/Table';
-import { buttonClass, primaryButtonClass } from '../components/containers/Modal';
+import { buttonClass, primaryButtonClass } from '../components/Modal';
 import { smallButtonClass } from '../components/system/compact';
 import { ConnectContainerDialog } from '../components/networks/ConnectContainerDialog';
 import { NetworkFlags, Subnets } from '../components/networks/NetworkFlags';

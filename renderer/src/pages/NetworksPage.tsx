@@ -3,7 +3,7 @@ import type { NetworkSummary } from '../../../common/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Table, type Column } from '../components/Table';
-import { dangerButtonClass, primaryButtonClass } from '../components/containers/Modal';
+import { dangerButtonClass, primaryButtonClass } from '../components/Modal';
 import { smallButtonClass } from '../components/system/compact';
 import { CreateNetworkDialog } from '../components/networks/CreateNetworkDialog';
 import { NetworkFlags, Subnets } from '../components/networks/NetworkFlags';

@@ -3,7 +3,7 @@ import type { RegistryInfo } from '../../../common/contract';
 import type { ApiError } from '../../../common/errors';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
-import { inputClass, Modal, primaryButtonClass } from '../components/containers/Modal';
+import { inputClass, Modal, primaryButtonClass } from '../components/Modal';
 import { PullDialog } from '../components/images/PullDialog';
 import { AddRegistryDialog, LoginDialog } from '../components/images/RegistryDialogs';
 import { RepositoryView } from '../components/images/RepositoryView';

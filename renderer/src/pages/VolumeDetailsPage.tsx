@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { InfoList } from '../components/InfoList';
 import { PageHeader } from '../components/PageHeader';
-import { buttonClass, primaryButtonClass } from '../components/containers/Modal';
+import { buttonClass, primaryButtonClass } from '../components/Modal';
 import { JsonView } from '../components/system/JsonView';
 import { LinkTabs } from '../components/system/Toolbar';
 import { DownloadStatus } from '../components/volumes/DownloadStatus';

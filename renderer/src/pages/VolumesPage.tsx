@@ -6,7 +6,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
 import { Table, type Column } from '../components/Table';
-import { buttonClass, dangerButtonClass, primaryButtonClass } from '../components/containers/Modal';
+import { buttonClass, dangerButtonClass, primaryButtonClass } from '../components/Modal';
 import { smallButtonClass } from '../components/system/compact';
 import { changesContainerSet } from '../components/system/engine-event-filters';
 import { PruneDialog } from '../components/system/PruneDialog';

@@ -3,7 +3,7 @@ import type { ContainerDetails } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { SIMPLE_ACTIONS, simpleAction, type SimpleAction } from './container-actions';
 import { RemoveDialog, RenameDialog, ResourcesDialog, StopDialog } from './ContainerDialogs';
-import { buttonClass, dangerButtonClass } from './Modal';
+import { buttonClass, dangerButtonClass } from '../Modal';
 import type { ActionRunner } from './useActionRunner';
 
 type Open = 'remove' | 'rename' | 'resources' | 'stop' | undefined;

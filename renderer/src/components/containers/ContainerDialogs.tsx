@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ContainerSummary } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { anonymousVolumes } from './container-actions';
-import { inputClass, Modal } from './Modal';
+import { inputClass, Modal } from '../Modal';
 import { formatMemoryFlag, parseMemory } from './units';
 
 type Target = Pick<ContainerSummary, 'id' | 'name' | 'state' | 'mounts'>;

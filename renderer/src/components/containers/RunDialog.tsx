@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
-import { buttonClass, inputClass, Modal } from './Modal';
+import { buttonClass, inputClass, Modal } from '../Modal';
 import { dockerRunCommand, EMPTY_RUN_FORM, mergeEnv, parseEnvBlock, toRunSpec, type FormErrors, type MountRow, type PortRow, type RunForm } from './run-form';
 
 function FieldError({ message }: { message: string | undefined }) {

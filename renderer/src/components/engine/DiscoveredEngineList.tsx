@@ -1,6 +1,6 @@
 import type { ActiveChoice, DiscoveredEngine, EngineSettingsView, EngineStatus } from '../../../../common/contract';
 import type { ApiError } from '../../../../common/errors';
-import { buttonClass } from '../containers/Modal';
+import { buttonClass } from '../Modal';
 import { Card } from './Card';
 
 export interface DiscoveredEngineListProps {

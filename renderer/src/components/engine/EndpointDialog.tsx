@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { EndpointInput, EngineEndpoint } from '../../../../common/contract';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 
 export interface EndpointDialogProps {
   /** The endpoint being edited; absent when adding one. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ActiveChoice, EndpointInput, EngineEndpoint, EngineSettingsView, EngineStatus } from '../../../../common/contract';
-import { buttonClass, dangerButtonClass, Modal, primaryButtonClass } from '../containers/Modal';
+import { buttonClass, dangerButtonClass, Modal, primaryButtonClass } from '../Modal';
 import { Card } from './Card';
 import { EndpointDialog } from './EndpointDialog';
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ActiveChoice, EngineStatus, ManagedEngineStatus } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { formatRelative } from '../../lib/format';
-import { buttonClass, primaryButtonClass } from '../containers/Modal';
+import { buttonClass, primaryButtonClass } from '../Modal';
 import { InfoList } from '../InfoList';
 import { ActionError, Card } from './Card';
 import { EngineStateBadge } from './EngineStateBadge';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { parseImageReference } from '../../../../common/image-reference';
 import { shortId } from '../../lib/format';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
 import { useStreamTask } from './useStreamTask';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ImageLayer } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { formatBytes, formatRelative, shortId } from '../../lib/format';
-import { Modal } from '../containers/Modal';
+import { Modal } from '../Modal';
 
 /** The image's layers, newest first: the instruction that made each, its size and age. */
 export function HistoryDialog({ imageId, name, onClose }: { imageId: string; name: string; onClose(): void }) {

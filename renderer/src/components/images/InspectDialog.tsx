@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import { Modal } from '../containers/Modal';
+import { Modal } from '../Modal';
 import { JsonView } from '../system/JsonView';
 
 export function InspectDialog({ imageId, name, onClose }: { imageId: string; name: string; onClose(): void }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { LoadEvent } from '../../../../common/contract';
 import { formatBytes } from '../../lib/format';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { ProgressBar } from './ProgressBar';
 import { useStreamTask } from './useStreamTask';
 

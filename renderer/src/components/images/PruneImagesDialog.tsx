@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PruneMode, PrunePreview, PruneResult } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { formatBytes, shortId } from '../../lib/format';
-import { Modal } from '../containers/Modal';
+import { Modal } from '../Modal';
 
 /** Shows exactly which images a prune deletes and how much space comes back, then deletes exactly those. */
 export function PruneImagesDialog({ onClose }: { onClose(): void }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { parseImageReference } from '../../../../common/image-reference';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { TransferProgressView } from './TransferProgressView';
 import { useStreamTask } from './useStreamTask';
 

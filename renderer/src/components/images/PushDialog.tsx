@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { TransferProgressView } from './TransferProgressView';
 import { useStreamTask } from './useStreamTask';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RegistryInfo } from '../../../../common/contract';
 import { api } from '../../api/client';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 
 function useSubmit(onDone: (value: RegistryInfo) => void) {
   const [submitting, setSubmitting] = useState(false);

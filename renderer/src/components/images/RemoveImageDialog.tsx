@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ImageSummary } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { shortId } from '../../lib/format';
-import { Modal } from '../containers/Modal';
+import { Modal } from '../Modal';
 
 /** Confirms removing an image; without force the engine's refusal (a container uses it) is shown in place. */
 export function RemoveImageDialog({ image, onClose }: { image: ImageSummary; onClose(): void }) {

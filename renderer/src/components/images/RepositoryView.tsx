@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { formatBytes, formatRelative } from '../../lib/format';
 import { ErrorNotice } from '../ErrorNotice';
 import { PageHeader } from '../PageHeader';
-import { buttonClass, Modal } from '../containers/Modal';
+import { buttonClass, Modal } from '../Modal';
 import { Notice } from '../system/Toolbar';
 import type { ApiError } from '../../../../common/errors';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatBytes } from '../../lib/format';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { useStreamTask } from './useStreamTask';
 
 function defaultFileName(name: string): string {

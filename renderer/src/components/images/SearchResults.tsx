@@ -1,5 +1,5 @@
 import type { RegistryInfo, SearchGroup } from '../../../../common/contract';
-import { buttonClass } from '../containers/Modal';
+import { buttonClass } from '../Modal';
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 

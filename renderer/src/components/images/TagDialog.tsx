@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { isValidRepository, isValidTag, splitTag } from '../../../../common/image-reference';
 import { api } from '../../api/client';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 
 /** Adds a `repository:tag` name to an image. */
 export function TagDialog({ imageId, suggestion, onClose }: { imageId: string; suggestion?: string; onClose(): void }) {

@@ -3,7 +3,7 @@ import type { ContainerSummary, NetworkDetails } from '../../../../common/contra
 import type { ApiError } from '../../../../common/errors';
 import { validateStaticAddress } from '../../../../common/network-address';
 import { api } from '../../api/client';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 
 /** Connects a container to a network, optionally with aliases and a static IPv4 address checked against the subnet. */
 export function ConnectContainerDialog({ network, onClose, onConnected }: { network: NetworkDetails; onClose(): void; onConnected(name: string): void }) {

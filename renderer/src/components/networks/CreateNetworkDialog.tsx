@@ -3,7 +3,7 @@ import { NETWORK_DRIVERS } from '../../../../common/contract/networks';
 import type { ApiError } from '../../../../common/errors';
 import { validateIpam, type IpamErrors } from '../../../../common/network-address';
 import { api } from '../../api/client';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
 import { Checkbox } from '../system/Toolbar';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { NetworkSummary } from '../../../../common/contract';
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
-import { Modal } from '../containers/Modal';
+import { Modal } from '../Modal';
 
 /** Confirms removing a network; the engine side refuses while containers are connected and names them. */
 export function RemoveNetworkDialog({ network, onClose, onRemoved }: { network: NetworkSummary; onClose(): void; onRemoved(): void }) {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../../common/errors';
-import { buttonClass } from '../containers/Modal';
+import { buttonClass } from '../Modal';
 import { ErrorNotice } from '../ErrorNotice';
 
 /** An object's engine JSON (docker inspect), loaded on mount, with a copy button. */

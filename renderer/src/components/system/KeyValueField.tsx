@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { inputClass } from '../containers/Modal';
+import { inputClass } from '../Modal';
 import { parseKeyValues } from './key-values';
 
 /** A textarea of key=value lines with its parse error shown under it. */

@@ -1,5 +1,5 @@
 import type { PruneStep } from '../../../../common/contract';
-import { Modal } from '../containers/Modal';
+import { Modal } from '../Modal';
 import { PruneStepView } from './PruneStepView';
 import { usePruneStep } from './usePruneStep';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PRUNE_STEPS, type PruneStep, type SystemPruneResult } from '../../../../common/contract/system';
 import { formatBytes } from '../../lib/format';
-import { buttonClass, Modal } from '../containers/Modal';
+import { buttonClass, Modal } from '../Modal';
 import { PruneStepView } from './PruneStepView';
 import { Checkbox } from './Toolbar';
 import { usePruneStep } from './usePruneStep';

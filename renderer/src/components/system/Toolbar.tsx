@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { inputClass } from '../containers/Modal';
+import { inputClass } from '../Modal';
 import { inlineSelectClass } from './compact';
 
 /** The row above a list: search box, filters and sort controls. */

@@ -1,4 +1,4 @@
-import { buttonClass, inputClass } from '../containers/Modal';
+import { buttonClass, inputClass } from '../Modal';
 
 /** A row action button: the standard button, smaller, so tables with several actions still fit. */
 export const smallButtonClass = buttonClass.replace('px-3 py-1.5 text-sm', 'px-2 py-1 text-xs');

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { VolumeSummary } from '../../../../common/contract';
-import { inputClass, Modal } from '../containers/Modal';
+import { inputClass, Modal } from '../Modal';
 import { importIntoVolume } from './volume-upload';
 import { TransferBar } from './TransferBar';
 

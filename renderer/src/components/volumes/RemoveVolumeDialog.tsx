@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { VolumeSummary } from '../../../../common/contract';
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
-import { Modal } from '../containers/Modal';
+import { Modal } from '../Modal';
 import { Checkbox } from '../system/Toolbar';
 
 /**

@@ -1,5 +1,5 @@
 import { formatBytes } from '../../lib/format';
-import { buttonClass } from '../containers/Modal';
+import { buttonClass } from '../Modal';
 
 /** A progress line for a running transfer, with its byte count and a cancel button. */
 export function TransferBar({ label, sentBytes, totalBytes, onCancel }: { label: string; sentBytes: number; totalBytes?: number | undefined; onCancel?: () => void }) {

@@ -3,7 +3,7 @@ import type { DirectoryListing, FileEntry } from '../../../../common/contract';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../common/contract/containers';
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
-import { buttonClass, primaryButtonClass } from '../../components/containers/Modal';
+import { buttonClass, primaryButtonClass } from '../../components/Modal';
 import { base64ToBytes, saveBlob } from '../../lib/files';
 import { formatBytes, formatRelative } from '../../lib/format';
 import { joinPath, parentOf, resolveLink } from './container-paths';

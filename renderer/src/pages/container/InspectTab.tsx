@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { buttonClass, inputClass } from '../../components/containers/Modal';
+import { buttonClass, inputClass } from '../../components/Modal';
 import { containsMatch, JsonTree } from '../../components/containers/JsonTree';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLiveData } from '../../hooks/useLiveData';

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TerminalEvent } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { splitShellWords } from '../../components/containers/run-form';
-import { buttonClass, inputClass, primaryButtonClass } from '../../components/containers/Modal';
+import { buttonClass, inputClass, primaryButtonClass } from '../../components/Modal';
 import { useContainerDetails } from '../../hooks/useContainerDetails';
 
 type Mode = 'exec' | 'attach';
