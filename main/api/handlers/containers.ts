@@ -1,10 +1,10 @@
 import type { EngineConnection } from '../../engine/connection';
-import { ContainerFiles } from '../../docker/container-files';
-import { ContainerListCache } from '../../docker/container-list-cache';
-import { checkPorts } from '../../docker/container-ports';
-import { TerminalSessions } from '../../docker/container-terminal';
-import { UploadSessions } from '../../docker/container-uploads';
-import { ContainerService } from '../../docker/containers';
+import { ContainerFiles } from '../../docker/containers/container-files';
+import { ContainerListCache } from '../../docker/containers/container-list-cache';
+import { checkPorts } from '../../docker/containers/container-ports';
+import { TerminalSessions } from '../../docker/containers/container-terminal';
+import { UploadSessions } from '../../docker/containers/container-uploads';
+import { ContainerService } from '../../docker/containers/containers';
 import type { DomainHandlers } from './types';
 
 type ContainerMethods =

@@ -1,7 +1,7 @@
 import type { EngineConnection } from '../../engine/connection';
 import type { EngineControl } from '../../engine/engine-control';
 import { followFile, tailLines } from '../../engine/log-file';
-import { SystemService } from '../../docker/system';
+import { SystemService } from '../../docker/system/system';
 import type { DomainHandlers } from './types';
 
 type EngineMethods =

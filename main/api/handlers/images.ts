@@ -1,5 +1,5 @@
 import type { EngineConnection } from '../../engine/connection';
-import { ImageService } from '../../docker/images';
+import { ImageService } from '../../docker/images/images';
 import type { RegistryService } from '../../registry/registry-service';
 import type { StreamContext } from '../router';
 import type { DomainHandlers } from './types';

@@ -1,5 +1,5 @@
 import type { EngineConnection } from '../../engine/connection';
-import { LogService } from '../../docker/logs';
+import { LogService } from '../../docker/logs/logs';
 import type { DomainHandlers } from './types';
 
 export function logsHandlers(engine: EngineConnection): DomainHandlers<'logs.container' | 'logs.project' | 'logs.ack'> {

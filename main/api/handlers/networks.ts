@@ -1,5 +1,5 @@
 import type { EngineConnection } from '../../engine/connection';
-import { NetworkService } from '../../docker/networks';
+import { NetworkService } from '../../docker/networks/networks';
 import type { DomainHandlers } from './types';
 
 type NetworkCalls =

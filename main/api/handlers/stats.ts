@@ -1,7 +1,7 @@
 import type { EngineConnection } from '../../engine/connection';
-import { StatsService } from '../../docker/stats';
-import { StatsHub } from '../../docker/stats-hub';
-import { openStatsSubscription } from '../../docker/stats-subscription';
+import { StatsService } from '../../docker/stats/stats';
+import { StatsHub } from '../../docker/stats/stats-hub';
+import { openStatsSubscription } from '../../docker/stats/stats-subscription';
 import type { DomainHandlers } from './types';
 
 export function statsHandlers(engine: EngineConnection): DomainHandlers<'stats.watch'> {

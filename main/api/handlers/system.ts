@@ -1,7 +1,7 @@
 import type { EngineConnection } from '../../engine/connection';
-import { DiskUsageService } from '../../docker/system-disk-usage';
-import { PluginService } from '../../docker/system-plugins';
-import { PruneService } from '../../docker/system-prune';
+import { DiskUsageService } from '../../docker/system/system-disk-usage';
+import { PluginService } from '../../docker/system/system-plugins';
+import { PruneService } from '../../docker/system/system-prune';
 import type { DomainHandlers } from './types';
 
 type SystemCalls = 'system.diskUsage' | 'system.prunePreview' | 'system.prune' | 'plugins.list' | 'plugins.setEnabled';

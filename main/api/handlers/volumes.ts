@@ -1,7 +1,7 @@
 import type { EngineConnection } from '../../engine/connection';
-import { VolumeFileService } from '../../docker/volume-files';
-import { VolumeImportService } from '../../docker/volume-import';
-import { VolumeService } from '../../docker/volumes';
+import { VolumeFileService } from '../../docker/volumes/volume-files';
+import { VolumeImportService } from '../../docker/volumes/volume-import';
+import { VolumeService } from '../../docker/volumes/volumes';
 import type { DomainHandlers } from './types';
 
 type VolumeCalls =

@@ -1,0 +1,190 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { ApiError } from '../../../common/errors';
+import { toApiError } from '../../api/errors';
+import { runSpecSchema, type RunSpecInput } from '../../../common/contract/containers';
+import { dockerCli, uniqueName } from '../../../testing/docker-cli';
+import { freePort } from '../../../testing/test-engine';
+import { EngineConnection } from '../../engine/connection';
+import { checkPorts } from './container-ports';
+import { ContainerService } from './containers';
+
+const { dockerHost, image } = inject('testEngine');
+const LABEL = 'berth.test=containers-service';
+
+let engine: EngineConnection;
+let service: ContainerService;
+
+const docker = (args: string[]) => dockerCli(dockerHost, args);
+const stateOf = (name: string) => docker(['inspect', '-f', '{{.State.Status}}', name]);
+/** A long-running container made with the CLI, labelled for cleanup. */
+const runSleeper = async (extra: string[] = []) => {
+  const name = uniqueName('svc');
+  await docker(['run', '-d', '--label', LABEL, '--name', name, ...extra, image, 'sleep', '3600']);
+  return name;
+};
+const spec = (input: Omit<RunSpecInput, 'labels'>) => runSpecSchema.parse({ ...input, labels: { 'berth.test': 'containers-service' } });
+
+async function expectApiError(promise: Promise<unknown>, code: ApiError['code'], message: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeDefined();
+  // What the router sends the renderer.
+  const apiError = toApiError(error);
+  expect(apiError.code).toBe(code);
+  expect(apiError.message).toMatch(message);
+}
+
+beforeAll(() => {
+  engine = new EngineConnection(dockerHost);
+  service = new ContainerService(engine);
+});
+
+afterAll(async () => {
+  const ids = await docker(['ps', '-aq', '--filter', `label=${LABEL}`]);
+  if (ids) await docker(['rm', '-fv', ...ids.split('\n')]);
+  engine.stop();
+});
+
+describe('ContainerService actions', () => {
+  it('stops, starts, restarts, pauses, unpauses and kills a container', async () => {
+    const name = await runSleeper();
+    await service.stop(name, 1);
+    expect(await stateOf(name)).toBe('exited');
+    await service.start(name);
+    expect(await stateOf(name)).toBe('running');
+    const startedBefore = await docker(['inspect', '-f', '{{.State.StartedAt}}', name]);
+    await service.restart(name, 1);
+    expect(await docker(['inspect', '-f', '{{.State.StartedAt}}', name])).not.toBe(startedBefore);
+    await service.pause(name);
+    expect(await stateOf(name)).toBe('paused');
+    await service.unpause(name);
+    expect(await stateOf(name)).toBe('running');
+    await service.kill(name, 'SIGKILL');
+    expect(await stateOf(name)).toBe('exited');
+    expect(await docker(['inspect', '-f', '{{.State.ExitCode}}', name])).toBe('137');
+  });
+
+  it('refuses to remove a running container without force, and removes it with force and its anonymous volume', async () => {
+    const name = await runSleeper(['-v', '/data']);
+    const volume = await docker(['inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', name]);
+    expect(volume).toMatch(/^[0-9a-f]{64}$/);
+    const id = await docker(['inspect', '-f', '{{.Id}}', name]);
+    const [summary] = await service.list([id]);
+    expect(summary?.mounts).toEqual([expect.objectContaining({ type: 'volume', name: volume, destination: '/data' })]);
+
+    await expectApiError(service.remove(name, { force: false, removeVolumes: true }), 'conflict', /still running.*force/i);
+    expect(await stateOf(name)).toBe('running');
+
+    await service.remove(name, { force: true, removeVolumes: true });
+    expect(await docker(['ps', '-aq', '--filter', `name=^${name}$`])).toBe('');
+    expect(await docker(['volume', 'ls', '-q', '--filter', `name=${volume}`])).toBe('');
+  });
+
+  it('reports a container that is gone as not-found', async () => {
+    await expectApiError(service.start('berth-no-such-container'), 'not-found', /No such container/i);
+    await expectApiError(service.stop('berth-no-such-container'), 'not-found', /No such container/i);
+  });
+
+  it('renames, and refuses a name another container has', async () => {
+    const first = await runSleeper();
+    const second = await runSleeper();
+    const renamed = uniqueName('renamed');
+    await service.rename(first, renamed);
+    expect(await docker(['inspect', '-f', '{{.Name}}', renamed])).toBe(`/${renamed}`);
+    await expectApiError(service.rename(second, renamed), 'conflict', /already in use/i);
+    expect(await docker(['inspect', '-f', '{{.Name}}', second])).toBe(`/${second}`);
+  });
+
+  it('updates CPU and memory limits of a running container', async () => {
+    const name = await runSleeper(['--memory', '64m']);
+    await service.update(name, { cpus: 0.5, memoryBytes: 128 * 1024 * 1024 });
+    expect(await docker(['inspect', '-f', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}', name])).toBe(`500000000 ${128 * 1024 * 1024}`);
+    const details = await service.inspect(name);
+    expect(details.cpus).toBe(0.5);
+    expect(details.memoryBytes).toBe(128 * 1024 * 1024);
+    await expectApiError(service.update(name, {}), 'invalid-input', /CPU or memory/);
+  });
+});
+
+describe('ContainerService.run', () => {
+  it('creates and starts a container with ports, env, mounts, limits and restart policy, as `docker run` would', async () => {
+    const hostPort = await freePort();
+    const name = uniqueName('run');
+    const { id } = await service.run(
+      spec({
+        image,
+        name,
+        cmd: ['httpd', '-f', '-p', '80'],
+        env: [{ key: 'GREETING', value: 'hello world' }],
+        ports: [{ hostIp: '127.0.0.1', hostPort, containerPort: 80 }],
+        mounts: [{ type: 'volume', source: '', target: '/cache' }],
+        restartPolicy: 'on-failure',
+        maximumRetryCount: 3,
+        cpus: 1,
+        memoryBytes: 64 * 1024 * 1024,
+      }),
+    );
+    const details = await service.inspect(id);
+    expect(details).toMatchObject({
+      name,
+      state: 'running',
+      cmd: ['httpd', '-f', '-p', '80'],
+      restartPolicy: { name: 'on-failure', maximumRetryCount: 3 },
+      cpus: 1,
+      memoryBytes: 64 * 1024 * 1024,
+    });
+    expect(details.env).toContainEqual({ key: 'GREETING', value: 'hello world' });
+    expect(details.ports).toContainEqual({ privatePort: 80, protocol: 'tcp', publicPort: hostPort, ip: '127.0.0.1' });
+    expect(details.mounts).toEqual([expect.objectContaining({ type: 'volume', destination: '/cache' })]);
+    expect(details.networks[0]?.ipAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+
+  it('says which port is taken, and leaves no half-made container behind', async () => {
+    const hostPort = await freePort();
+    await docker(['run', '-d', '--label', LABEL, '--name', uniqueName('holder'), '-p', `127.0.0.1:${hostPort}:80`, image, 'httpd', '-f', '-p', '80']);
+    const name = uniqueName('clash');
+    await expectApiError(
+      service.run(spec({ image, name, cmd: ['httpd', '-f', '-p', '80'], ports: [{ hostIp: '127.0.0.1', hostPort, containerPort: 80 }] })),
+      'conflict',
+      /port.*already (in use|allocated)/i,
+    );
+    expect(await docker(['ps', '-aq', '--filter', `name=^${name}$`])).toBe('');
+  });
+
+  it('explains a missing image and a taken name', async () => {
+    await expectApiError(service.run(spec({ image: 'berth-test/not-here:latest' })), 'not-found', /not on this engine/);
+    const taken = await runSleeper();
+    await expectApiError(service.run(spec({ image, name: taken })), 'conflict', new RegExp(`"${taken}" is taken`));
+  });
+});
+
+describe('checkPorts', () => {
+  it('finds ports published by containers and ports held by other programs, and passes free ones', async () => {
+    const published = await freePort();
+    await docker(['run', '-d', '--label', LABEL, '--name', uniqueName('pub'), '-p', `127.0.0.1:${published}:80`, image, 'httpd', '-f', '-p', '80']);
+    const held = net.createServer();
+    await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+    const heldPort = (held.address() as net.AddressInfo).port;
+    const free = await freePort();
+    try {
+      const results = await checkPorts(
+        [
+          { hostIp: '', hostPort: published, protocol: 'tcp' },
+          { hostIp: '127.0.0.1', hostPort: heldPort, protocol: 'tcp' },
+          { hostIp: '127.0.0.1', hostPort: free, protocol: 'tcp' },
+        ],
+        await service.list(),
+        true,
+      );
+      expect(results[0]).toMatchObject({ free: false, reason: expect.stringMatching(/already publishes/) });
+      expect(results[1]).toMatchObject({ free: false, reason: expect.stringMatching(/Another program/) });
+      expect(results[2]).toMatchObject({ free: true });
+    } finally {
+      held.close();
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { forEachLogTime, formatLogTime, type LogLines } from '../../../common/contract/logs';
+import { LogBatcher, type SourcedLine } from './logs-batcher';
+import { STDERR, STDOUT } from './logs-records';
+
+function line(timestamp: string, text: string, stream: typeof STDOUT | typeof STDERR = STDOUT, source = 0): SourcedLine {
+  return { timestamp, text, stream, source };
+}
+
+function decode(batches: LogLines[]): string[] {
+  return batches.flatMap((batch) => {
+    const out: string[] = [];
+    const stderr = new Set(batch.stderr);
+    forEachLogTime(batch.time, (seconds, nanos, i) => {
+      out.push(`${formatLogTime(seconds, nanos)} ${stderr.has(i) ? 'E' : 'O'}${batch.source?.[i] ?? ''} ${batch.text[i]}`);
+    });
+    return out;
+  });
+}
+
+const options = { intervalMs: 5, maxLines: 3, maxChars: 1000, window: 2, withSource: false, sortByTime: false };
+
+describe('LogBatcher', () => {
+  it('encodes times exactly, including gaps too large for one batch', async () => {
+    const sent: LogLines[] = [];
+    const batcher = new LogBatcher((seq, lines) => {
+      sent.push(lines);
+      queueMicrotask(() => batcher.ack(seq));
+    }, options);
+    const input = [
+      line('2020-01-01T00:00:00.000000001Z', 'a'),
+      line('2020-01-01T00:00:00.999999999Z', 'b', STDERR),
+      // Four years later: beyond what one batch's nanosecond offsets can carry exactly.
+      line('2024-01-01T00:00:00.000000000Z', 'c'),
+      line('2024-01-01T00:00:00.000000000Z', 'd'),
+    ];
+    batcher.add(input);
+    await batcher.drain();
+    expect(decode(sent)).toEqual(input.map((l) => `${l.timestamp} ${l.stream === STDERR ? 'E' : 'O'} ${l.text}`));
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends at most `window` batches until they are acknowledged', () => {
+    const sent: number[] = [];
+    const batcher = new LogBatcher((seq) => sent.push(seq), options);
+    batcher.add(Array.from({ length: 12 }, (_, i) => line('2024-01-01T00:00:00.000000000Z', String(i))));
+    expect(sent).toEqual([1, 2]);
+    batcher.ack(1);
+    expect(sent).toEqual([1, 2, 3]);
+    batcher.close();
+  });
+
+  it('orders a merged batch by time and keeps each line its source', async () => {
+    const sent: LogLines[] = [];
+    const batcher = new LogBatcher((_, lines) => sent.push(lines), { ...options, maxLines: 10, withSource: true, sortByTime: true });
+    batcher.add([line('2024-01-01T00:00:02.000000000Z', 'late', STDOUT, 1), line('2024-01-01T00:00:01.000000000Z', 'early', STDOUT, 0)]);
+    await batcher.drain();
+    expect(decode(sent)).toEqual(['2024-01-01T00:00:01.000000000Z O0 early', '2024-01-01T00:00:02.000000000Z O1 late']);
+  });
+});

@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { EngineEvent } from '../../../common/contract/engine';
+import type { LogEvent, LogRangeInput, LogSource } from '../../../common/contract/logs';
+import { ApiError } from '../../../common/errors';
+import { toApiError } from '../../api/errors';
+import type { EngineConnection } from '../../engine/connection';
+import { DEFAULT_BATCHER_OPTIONS, LogBatcher, type BatcherOptions, type SourcedLine } from './logs-batcher';
+import type { LogLine } from './logs-lines';
+import { mergeByTime } from './logs-merge';
+import { readLogLines } from './logs-reader';
+import { normalizeTimestamp } from './logs-time';
+import { EngineService } from '../engine-service';
+
+const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
+/** Pause before re-reading a running container whose log stream ended on its own, so a flapping stream cannot spin. */
+const REOPEN_DELAY_MS = 250;
+
+interface SourceState {
+  info: LogSource;
+  tty: boolean;
+  /** The latest timestamp delivered and how many lines carried it: where a re-opened stream resumes. */
+  lastTimestamp?: string;
+  linesAtLast: number;
+  /** Where live reading starts while nothing has been delivered yet (the end of the initial range). */
+  followFrom?: string;
+  /** A `start` event arrived while the follower was still winding down from the previous run. */
+  startedAgain: boolean;
+}
+
+export interface LogStreamControls {
+  emit(event: LogEvent): void;
+  end(error?: unknown): void;
+}
+
+function sourceFromInspect(info: Docker.ContainerInspectInfo): SourceState {
+  const service = info.Config.Labels?.[COMPOSE_SERVICE_LABEL];
+  return {
+    info: { containerId: info.Id, name: info.Name.replace(/^\//, ''), running: info.State.Running, ...(service ? { service } : {}) },
+    tty: Boolean(info.Config.Tty),
+    linesAtLast: 0,
+    startedAgain: false,
+  };
+}
+
+/** Drops the lines a resumed stream repeats: all before `since`, and the first `skip` lines exactly at it. */
+function resumeFilter(since: string | undefined, skip: number): (line: LogLine) => boolean {
+  if (!since) return () => true;
+  let toSkip = skip;
+  let past = false;
+  return (line) => {
+    if (past) return true;
+    if (line.timestamp < since) return false;
+    if (line.timestamp === since && toSkip > 0) {
+      toSkip--;
+      return false;
+    }
+    past = line.timestamp > since;
+    return true;
+  };
+}
+
+function engineLost(): ApiError {
+  return new ApiError('engine-unreachable', 'Lost the connection to the container engine. The logs continue when it is back.');
+}
+
+/**
+ * One live log view: one reader per container, merged by time, batched with flow control, and following the
+ * containers through stops and restarts until the subscriber leaves or the engine goes away.
+ */
+class LogSession {
+  readonly id = randomUUID();
+  readonly batcher: LogBatcher;
+  private readonly controller = new AbortController();
+  private readonly cleanups: (() => void)[] = [];
+  private readonly followers = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly engine: EngineConnection,
+    private readonly sources: SourceState[],
+    private readonly range: LogRangeInput,
+    private readonly controls: LogStreamControls,
+    /** For project views: which newly started containers join the view. */
+    private readonly project: string | undefined,
+    batcherOptions: Partial<BatcherOptions>,
+  ) {
+    const merged = project !== undefined || sources.length > 1;
+    this.batcher = new LogBatcher((seq, lines) => controls.emit({ type: 'lines', seq, lines }), {
+      ...DEFAULT_BATCHER_OPTIONS,
+      withSource: merged,
+      sortByTime: merged,
+      ...batcherOptions,
+    });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private get docker(): Docker {
+    return this.engine.docker;
+  }
+
+  start(): void {
+    this.controls.emit({ type: 'start', session: this.id, sources: this.sourceList() });
+    this.cleanups.push(
+      this.engine.onStatus((status) => {
+        if (status.state === 'unreachable') this.fail(engineLost());
+      }),
+    );
+    this.run().catch((err: unknown) => this.fail(err));
+  }
+
+  close(): void {
+    if (this.controller.signal.aborted) return;
+    this.controller.abort();
+    this.batcher.close();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  private fail(err: unknown): void {
+    if (this.signal.aborted) return;
+    const error = toApiError(err);
+    this.close();
+    this.controls.end(error);
+  }
+
+  private sourceList(): LogSource[] {
+    return this.sources.map((source) => ({ ...source.info }));
+  }
+
+  private emitSources(): void {
+    if (!this.signal.aborted) this.controls.emit({ type: 'sources', sources: this.sourceList() });
+  }
+
+  /** Wraps a reader: drops repeated lines, tags the source, and remembers where to resume. */
+  private async *track(index: number, lines: AsyncIterable<LogLine[]>, keep: (line: LogLine) => boolean): AsyncGenerator<SourcedLine[]> {
+    const source = this.sources[index]!;
+    for await (const batch of lines) {
+      const out: SourcedLine[] = [];
+      for (const line of batch) {
+        if (!keep(line)) continue;
+        if (line.timestamp === source.lastTimestamp) source.linesAtLast++;
+        else {
+          source.lastTimestamp = line.timestamp;
+          source.linesAtLast = 1;
+        }
+        (line as SourcedLine).source = index;
+        out.push(line as SourcedLine);
+      }
+      if (out.length) yield out;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const startedAt = new Date().toISOString();
+    const { tail, since, until, skipAtSince } = this.range;
+    const history = this.sources.map((source, index) =>
+      this.track(
+        index,
+        readLogLines(this.docker, source.info.containerId, { follow: false, tail, since, until, tty: source.tty, signal: this.signal }),
+        resumeFilter(since && normalizeTimestamp(since), skipAtSince ?? 0),
+      ),
+    );
+    for await (const lines of mergeByTime(history)) {
+      this.batcher.add(lines);
+      await this.batcher.waitForRoom();
+      if (this.signal.aborted) return;
+    }
+    await this.batcher.drain();
+    if (this.signal.aborted) return;
+    this.controls.emit({ type: 'caught-up' });
+    if (!this.range.follow || until) return this.finish();
+
+    // History came from a snapshot; live reading resumes right after it (or after `startedAt` if it was empty).
+    const liveSince = since && since > startedAt ? since : startedAt;
+    this.cleanups.push(this.engine.onEvent((event) => this.onEngineEvent(event)));
+    for (const [index, source] of this.sources.entries()) {
+      source.followFrom = liveSince;
+      this.follow(index);
+    }
+  }
+
+  private finish(): void {
+    if (this.signal.aborted) return;
+    this.close();
+    this.controls.end();
+  }
+
+  private follow(index: number): void {
+    const id = this.sources[index]!.info.containerId;
+    if (this.followers.has(id)) return;
+    const follower = this.followSource(index)
+      .catch((err: unknown) => this.fail(err))
+      .finally(() => this.followers.delete(id));
+    this.followers.set(id, follower);
+  }
+
+  /** Follows one container's live output; when it stops, waits for it to start again and resumes without repeats. */
+  private async followSource(index: number): Promise<void> {
+    const source = this.sources[index]!;
+    const id = source.info.containerId;
+    while (!this.signal.aborted) {
+      source.startedAgain = false;
+      const since = source.lastTimestamp ?? source.followFrom;
+      const keep = resumeFilter(source.lastTimestamp, source.linesAtLast);
+      const lines = readLogLines(this.docker, id, { follow: true, tail: 'all', since, tty: source.tty, signal: this.signal });
+      try {
+        for await (const batch of this.track(index, lines, keep)) {
+          this.batcher.add(batch);
+          await this.batcher.waitForRoom();
+        }
+      } catch (err) {
+        if (this.signal.aborted) return;
+        const error = toApiError(err);
+        if (error.code !== 'not-found') throw error;
+      }
+      if (this.signal.aborted) return;
+      const running = await this.isRunning(id);
+      if (running === undefined) return this.sourceRemoved(index);
+      if (running) {
+        await new Promise((resolve) => setTimeout(resolve, REOPEN_DELAY_MS));
+        continue;
+      }
+      if (source.startedAgain) continue;
+      this.setRunning(index, false);
+      return; // the container's next `start` event re-opens the follower
+    }
+  }
+
+  /** Running state, or undefined when the container no longer exists. */
+  private async isRunning(id: string): Promise<boolean | undefined> {
+    try {
+      const info = await this.docker.getContainer(id).inspect();
+      return info.State.Running;
+    } catch (err) {
+      const error = toApiError(err);
+      if (error.code === 'not-found') return undefined;
+      throw error;
+    }
+  }
+
+  private setRunning(index: number, running: boolean): void {
+    const source = this.sources[index]!;
+    if (source.info.running === running) return;
+    source.info.running = running;
+    this.emitSources();
+  }
+
+  private sourceRemoved(index: number): void {
+    if (this.project === undefined) {
+      this.fail(new ApiError('not-found', `The container ${this.sources[index]!.info.name} was removed.`));
+      return;
+    }
+    this.setRunning(index, false);
+  }
+
+  private onEngineEvent(event: EngineEvent): void {
+    if (event.type !== 'container' || this.signal.aborted) return;
+    const index = this.sources.findIndex((source) => source.info.containerId === event.actor.id);
+    if (event.action === 'start') {
+      if (index !== -1) {
+        this.sources[index]!.startedAgain = true;
+        this.setRunning(index, true);
+        this.follow(index);
+      } else if (this.project !== undefined && event.actor.attributes[COMPOSE_PROJECT_LABEL] === this.project) {
+        void this.addSource(event.actor.id);
+      }
+    } else if (event.action === 'destroy' && index !== -1) {
+      this.sourceRemoved(index);
+    }
+  }
+
+  /** A container that joined the project (scaled up or re-created) is followed from its first line. */
+  private async addSource(id: string): Promise<void> {
+    try {
+      const source = sourceFromInspect(await this.docker.getContainer(id).inspect());
+      if (this.signal.aborted || this.sources.some((s) => s.info.containerId === source.info.containerId)) return;
+      this.sources.push(source);
+      this.emitSources();
+      this.follow(this.sources.length - 1);
+    } catch (err) {
+      if (toApiError(err).code !== 'not-found') this.fail(err);
+    }
+  }
+}
+
+/** Log views over the engine: sessions are opened by the two stream calls and acknowledged by `logs.ack`. */
+export class LogService extends EngineService {
+  private readonly sessions = new Map<string, LogSession>();
+
+  constructor(
+    engine: EngineConnection,
+    private readonly batcherOptions: Partial<BatcherOptions> = {},
+  ) {
+    super(engine);
+  }
+
+  /** Opens one container's logs; resolves with the function that closes them. */
+  async openContainer(containerId: string, range: LogRangeInput, controls: LogStreamControls): Promise<() => void> {
+    const source = sourceFromInspect(await this.docker.getContainer(containerId).inspect());
+    return this.open([source], range, controls, undefined);
+  }
+
+  /** Opens the merged logs of every container of a Compose project. */
+  async openProject(project: string, range: LogRangeInput, controls: LogStreamControls): Promise<() => void> {
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [`${COMPOSE_PROJECT_LABEL}=${project}`] } });
+    if (!containers.length) throw new ApiError('not-found', `No containers belong to the Compose project "${project}".`);
+    const inspected = await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).inspect()));
+    const sources = inspected.map(sourceFromInspect).sort((a, b) => (a.info.service ?? a.info.name).localeCompare(b.info.service ?? b.info.name) || a.info.name.localeCompare(b.info.name));
+    return this.open(sources, range, controls, project);
+  }
+
+  ack(sessionId: string, seq: number): void {
+    this.sessions.get(sessionId)?.batcher.ack(seq);
+  }
+
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
+  private open(sources: SourceState[], range: LogRangeInput, controls: LogStreamControls, project: string | undefined): () => void {
+    const session = new LogSession(this.engine, sources, range, controls, project, this.batcherOptions);
+    this.sessions.set(session.id, session);
+    session.signal.addEventListener('abort', () => this.sessions.delete(session.id), { once: true });
+    session.start();
+    return () => session.close();
+  }
+}

@@ -1,0 +1,96 @@
+import type { DiskUsage, DiskUsageCategory, DiskUsageItem } from '../../../common/contract/system';
+import { EngineService } from '../engine-service';
+
+/** The parts of GET /system/df (API 1.41) that Berth reads. */
+export interface RawDiskUsage {
+  LayersSize?: number;
+  Images?: { Id: string; RepoTags?: string[] | null; Size: number; SharedSize: number; Containers: number; Created: number }[] | null;
+  Containers?: { Id: string; Names?: string[]; Image: string; SizeRw?: number; State: string; Created: number }[] | null;
+  Volumes?: { Name: string; UsageData?: { Size: number; RefCount: number } | null }[] | null;
+  BuildCache?: { ID: string; Type: string; Description?: string; InUse: boolean; Shared: boolean; Size: number; CreatedAt?: string }[] | null;
+}
+
+function category(items: DiskUsageItem[], totalBytes = items.reduce((sum, item) => sum + item.sizeBytes, 0)): DiskUsageCategory {
+  return {
+    count: items.length,
+    active: items.filter((item) => item.inUse).length,
+    totalBytes,
+    reclaimableBytes: items.reduce((sum, item) => sum + item.reclaimableBytes, 0),
+    items: items.sort((a, b) => b.sizeBytes - a.sizeBytes),
+  };
+}
+
+const known = (bytes: number | undefined) => (typeof bytes === 'number' && bytes > 0 ? bytes : 0);
+
+/** Turns `system df` into per-category totals, reclaimable space (as docker's CLI counts it) and item lists. */
+export function summarizeDiskUsage(raw: RawDiskUsage): DiskUsage {
+  const images = (raw.Images ?? []).map((image): DiskUsageItem => {
+    const tags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+    const inUse = image.Containers > 0;
+    return {
+      id: image.Id,
+      name: tags[0] ?? '<untagged>',
+      sizeBytes: known(image.Size),
+      // Layers shared with other images stay on disk when this one goes.
+      reclaimableBytes: inUse ? 0 : Math.max(0, known(image.Size) - known(image.SharedSize)),
+      inUse,
+      created: image.Created * 1000,
+      detail: inUse ? `${image.Containers} container${image.Containers === 1 ? '' : 's'}` : 'unused',
+    };
+  });
+  const usedImageBytes = images.filter((image) => image.inUse).reduce((sum, image) => sum + image.sizeBytes, 0);
+  const imageTotal = raw.LayersSize ?? images.reduce((sum, image) => sum + image.sizeBytes, 0);
+  const imageCategory = category(images, imageTotal);
+  imageCategory.reclaimableBytes = Math.max(0, imageTotal - usedImageBytes);
+
+  const containers = (raw.Containers ?? []).map((container): DiskUsageItem => {
+    const inUse = container.State === 'running' || container.State === 'paused' || container.State === 'restarting';
+    return {
+      id: container.Id,
+      name: (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''),
+      sizeBytes: known(container.SizeRw),
+      reclaimableBytes: inUse ? 0 : known(container.SizeRw),
+      inUse,
+      created: container.Created * 1000,
+      detail: `${container.State} · ${container.Image}`,
+    };
+  });
+
+  const volumes = (raw.Volumes ?? []).map((volume): DiskUsageItem => {
+    const refs = volume.UsageData?.RefCount ?? 0;
+    const size = known(volume.UsageData?.Size);
+    return {
+      id: volume.Name,
+      name: volume.Name,
+      sizeBytes: size,
+      reclaimableBytes: refs > 0 ? 0 : size,
+      inUse: refs > 0,
+      detail: refs > 0 ? `${refs} container${refs === 1 ? '' : 's'}` : 'unused',
+    };
+  });
+
+  const buildCache = (raw.BuildCache ?? []).map((record): DiskUsageItem => {
+    const created = record.CreatedAt ? Date.parse(record.CreatedAt) : undefined;
+    return {
+      id: record.ID,
+      name: record.Description || record.ID.slice(0, 12),
+      sizeBytes: known(record.Size),
+      reclaimableBytes: record.InUse || record.Shared ? 0 : known(record.Size),
+      inUse: record.InUse,
+      ...(created ? { created } : {}),
+      detail: record.Type,
+    };
+  });
+
+  return { images: imageCategory, containers: category(containers), volumes: category(volumes), buildCache: category(buildCache) };
+}
+
+export class DiskUsageService extends EngineService {
+  async raw(): Promise<RawDiskUsage> {
+    return (await this.docker.df()) as RawDiskUsage;
+  }
+
+  async summary(): Promise<DiskUsage> {
+    return summarizeDiskUsage(await this.raw());
+  }
+}
