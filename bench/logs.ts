@@ -61,18 +61,27 @@ async function main(): Promise<void> {
     for (let i = 0; i < 3; i++) cli.push(await timeDockerLogs(engine.dockerHost, id));
     const a = median(cli);
 
-    // (b) Until the viewer holds every line and shows the last one.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await prepare(page, berth.url);
-    const started = performance.now();
-    await openLogs(page, `#/logs/${id}`);
-    await page.waitForFunction(
-      (last) => document.querySelector(`[data-seq="${last - 1}"]`)?.textContent === String(last),
-      LINES,
-      { polling: 'raf', timeout: 120_000 },
-    );
-    const b = performance.now() - started;
+    // (b) Until the viewer holds every line and shows the last one; median of 3 fresh pages, like (a).
+    const loads: number[] = [];
+    let context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let page = await context.newPage();
+    for (let run = 0; run < 3; run++) {
+      if (run > 0) {
+        await context.close();
+        context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        page = await context.newPage();
+      }
+      await prepare(page, berth.url);
+      const started = performance.now();
+      await openLogs(page, `#/logs/${id}`);
+      await page.waitForFunction(
+        (last) => document.querySelector(`[data-seq="${last - 1}"]`)?.textContent === String(last),
+        LINES,
+        { polling: 'raf', timeout: 120_000 },
+      );
+      loads.push(performance.now() - started);
+    }
+    const b = median(loads);
 
     // (c) A regex search across all lines.
     await page.getByRole('switch', { name: '.*' }).click();
@@ -119,7 +128,7 @@ async function main(): Promise<void> {
 
     rows.push(
       ['(a) docker logs > /dev/null (median of 3)', `${a.toFixed(0)} ms`, ''],
-      ['(b) viewer holds and shows line 1,000,000', `${b.toFixed(0)} ms`, `b/a = ${(b / a).toFixed(2)} (target ≤ 1.5)`],
+      ['(b) viewer holds and shows line 1,000,000 (median of 3)', `${b.toFixed(0)} ms`, `b/a = ${(b / a).toFixed(2)} (target ≤ 1.5)`],
       ['(c) regex search, full scan in the page', `${scanMs.toFixed(0)} ms`, `target ≤ 250 ms; ${counter}`],
       ['    … from typing to counter (incl. 200 ms typing pause)', `${searchWall.toFixed(0)} ms`, ''],
       ['(d) renderer JS heap after load (after GC)', `${(heap.usedSize / 1e6).toFixed(0)} MB`, 'target ≤ 400 MB'],

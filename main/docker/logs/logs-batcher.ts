@@ -25,7 +25,7 @@ export interface BatcherOptions {
 
 export const DEFAULT_BATCHER_OPTIONS: Omit<BatcherOptions, 'withSource' | 'sortByTime'> = {
   intervalMs: 50,
-  maxLines: 5000,
+  maxLines: 20_000,
   maxChars: 1 << 21,
   window: 8,
 };
