@@ -4,26 +4,9 @@ import { api } from '../../api/client';
 import { anonymousVolumes } from './container-actions';
 import { inputClass, Modal } from '../Modal';
 import { formatMemoryFlag, parseMemory } from './units';
+import { useSubmit } from '../../hooks/useSubmit';
 
 type Target = Pick<ContainerSummary, 'id' | 'name' | 'state' | 'mounts'>;
-
-function useSubmit(onDone: () => void) {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async (work: () => Promise<unknown>) => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await work();
-      onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-  return { submitting, error, setError, submit };
-}
 
 /** Confirms removal and names everything that goes with it. `onConfirm` performs it (so bulk removal can report per container). */
 export function RemoveDialog({ targets, onClose, onConfirm }: { targets: Target[]; onClose(): void; onConfirm(options: { force: boolean; removeVolumes: boolean }): void }) {
@@ -72,7 +55,7 @@ export function RemoveDialog({ targets, onClose, onConfirm }: { targets: Target[
 
 export function RenameDialog({ target, onClose }: { target: Target; onClose(): void }) {
   const [name, setName] = useState(target.name);
-  const { submitting, error, setError, submit } = useSubmit(onClose);
+  const { submitting, error, setError, submit } = useSubmit<unknown>(onClose);
   const onSubmit = () => {
     const trimmed = name.trim();
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(trimmed)) {
@@ -114,7 +97,7 @@ export function StopDialog({ target, onClose, onConfirm }: { target: Target; onC
 export function ResourcesDialog({ target, current, onClose }: { target: Target; current: { cpus: number; memoryBytes: number }; onClose(): void }) {
   const [cpus, setCpus] = useState(current.cpus ? String(current.cpus) : '');
   const [memory, setMemory] = useState(current.memoryBytes ? formatMemoryFlag(current.memoryBytes) : '');
-  const { submitting, error, setError, submit } = useSubmit(onClose);
+  const { submitting, error, setError, submit } = useSubmit<unknown>(onClose);
   const onSubmit = () => {
     const cpuValue = cpus.trim() === '' ? 0 : Number(cpus);
     if (!Number.isFinite(cpuValue) || cpuValue < 0 || cpuValue > 1024) return setError('CPUs must be a number such as 0.5 or 2 (empty for no limit).');

@@ -1,24 +1,8 @@
 import { useState } from 'react';
 import type { RegistryInfo } from '../../../../common/contract';
 import { api } from '../../api/client';
+import { useSubmit } from '../../hooks/useSubmit';
 import { inputClass, Modal } from '../Modal';
-
-function useSubmit(onDone: (value: RegistryInfo) => void) {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string>();
-  const run = async (work: () => Promise<RegistryInfo>) => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      onDone(await work());
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-  return { submitting, error, setError, run };
-}
 
 function CredentialFields({ username, password, setUsername, setPassword, optional }: { username: string; password: string; setUsername(value: string): void; setPassword(value: string): void; optional?: boolean }) {
   return (
@@ -46,7 +30,7 @@ export function AddRegistryDialog({ onClose, onAdded }: { onClose(): void; onAdd
   const [insecure, setInsecure] = useState(false);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const { submitting, error, setError, run } = useSubmit(onAdded);
+  const { submitting, error, setError, submit: run } = useSubmit(onAdded);
   const submit = () => {
     if (!url.trim()) return setError('Enter the registry address, e.g. registry.example.com or 127.0.0.1:5000.');
     if (Boolean(username) !== Boolean(password)) return setError('Give both a user name and a password, or neither.');
@@ -89,7 +73,7 @@ export function AddRegistryDialog({ onClose, onAdded }: { onClose(): void; onAdd
 export function LoginDialog({ registry, onClose, onDone }: { registry: RegistryInfo; onClose(): void; onDone(registry: RegistryInfo): void }) {
   const [username, setUsername] = useState(registry.username ?? '');
   const [password, setPassword] = useState('');
-  const { submitting, error, setError, run } = useSubmit(onDone);
+  const { submitting, error, setError, submit: run } = useSubmit(onDone);
   const submit = () => {
     if (!username || !password) return setError('Enter the user name and the password or access token.');
     void run(() => api.call('registries.login', { id: registry.id, username, password }));

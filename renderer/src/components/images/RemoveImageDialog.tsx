@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ImageSummary } from '../../../../common/contract';
 import { api } from '../../api/client';
+import { useSubmit } from '../../hooks/useSubmit';
 import { shortId } from '../../lib/format';
 import { Modal } from '../Modal';
 
@@ -9,21 +10,9 @@ export function RemoveImageDialog({ image, onClose }: { image: ImageSummary; onC
   const [force, setForce] = useState(false);
   /** With several tags, the user may remove just one name and keep the image. */
   const [onlyTag, setOnlyTag] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
+  const { submitting, error, submit: run } = useSubmit<unknown>(onClose);
   const name = image.tags[0] ?? shortId(image.id);
-  const submit = async () => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await api.call('images.remove', onlyTag ? { id: onlyTag, force: false } : { id: image.id, force });
-      onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const submit = () => run(() => api.call('images.remove', onlyTag ? { id: onlyTag, force: false } : { id: image.id, force }));
   return (
     <Modal title={`Remove ${name}?`} submitLabel="Remove" danger submitting={submitting} onSubmit={() => void submit()} onClose={onClose} error={error}>
       {image.tags.length > 1 ? (

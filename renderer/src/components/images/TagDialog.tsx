@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isValidRepository, isValidTag, splitTag } from '../../../../common/image-reference';
 import { api } from '../../api/client';
+import { useSubmit } from '../../hooks/useSubmit';
 import { inputClass, Modal } from '../Modal';
 
 /** Adds a `repository:tag` name to an image. */
@@ -8,21 +9,12 @@ export function TagDialog({ imageId, suggestion, onClose }: { imageId: string; s
   const initial = splitTag(suggestion ?? '');
   const [repository, setRepository] = useState(initial.repository);
   const [tag, setTag] = useState(initial.tag ?? 'latest');
-  const [error, setError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
+  const { submitting, error, setError, submit: run } = useSubmit<unknown>(onClose);
   const submit = async () => {
     const repo = repository.trim();
     if (!isValidRepository(repo)) return setError('The repository is lowercase letters, digits and . _ - separated by /, optionally after a registry host (127.0.0.1:5000/team/app).');
     if (!isValidTag(tag.trim())) return setError('A tag is up to 128 letters, digits, _ . and -, not starting with . or -.');
-    setSubmitting(true);
-    try {
-      await api.call('images.tag', { id: imageId, repository: repo, tag: tag.trim() });
-      onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setSubmitting(false);
-    }
+    await run(() => api.call('images.tag', { id: imageId, repository: repo, tag: tag.trim() }));
   };
   return (
     <Modal title="Tag image" submitLabel="Add tag" submitting={submitting} onSubmit={() => void submit()} onClose={onClose} error={error}>
