@@ -143,10 +143,12 @@ export async function startDockerd(): Promise<Dockerd> {
   };
   await launch();
 
-  const removeAllContainers = async () => {
+  /** Containers, then user networks: a network's bridge device outlives the engine that made it. */
+  const removeContainersAndNetworks = async () => {
     const { stdout } = await run(tools.docker, ['-H', `unix://${socketPath}`, 'ps', '-aq']).catch(() => ({ stdout: '' }));
     const ids = stdout.split('\n').filter(Boolean);
     if (ids.length) await run(tools.docker, ['-H', `unix://${socketPath}`, 'rm', '-f', ...ids]).catch(() => undefined);
+    await run(tools.docker, ['-H', `unix://${socketPath}`, 'network', 'prune', '-f']).catch(() => undefined);
   };
 
   const engine: Dockerd = {
@@ -162,7 +164,7 @@ export async function startDockerd(): Promise<Dockerd> {
       await launch();
     },
     destroy: async () => {
-      if (child.exitCode === null && child.signalCode === null) await removeAllContainers();
+      if (child.exitCode === null && child.signalCode === null) await removeContainersAndNetworks();
       await terminate(child, 20_000);
       await run(tools.ip, ['link', 'del', bridge]).catch(() => undefined);
       const { stdout } = await run('sh', ['-c', `grep -o ' ${dir}[^ ]*' /proc/mounts || true`]);
