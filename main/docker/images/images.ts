@@ -24,6 +24,7 @@ import { EngineService } from '../engine-service';
 import { createBuildContext, type BuildContextSource } from './image-build-context';
 import { progressError, TransferTracker, transferStartError, type RawProgressEvent } from './image-progress';
 import { consumeJsonStream, throttle } from './image-stream';
+import { readDiskUsage } from '../disk-usage-request';
 
 /** Finds the credentials saved for a registry host (Docker Hub is `docker.io`). */
 export type CredentialLookup = (host: string) => Promise<Credentials | undefined>;
@@ -315,7 +316,7 @@ export class ImageService extends EngineService {
    * the engine's disk-usage report, which is the one place it counts shared layers.
    */
   private async pruneCandidates(mode: PruneMode): Promise<PruneCandidate[]> {
-    const [images, usage, df] = await Promise.all([this.list(), this.containersByImage(), this.docker.df()]);
+    const [images, usage, df] = await Promise.all([this.list(), this.containersByImage(), readDiskUsage(this.docker)]);
     const shared = new Map(((df as { Images?: { Id: string; SharedSize: number }[] }).Images ?? []).map((image) => [image.Id, image.SharedSize]));
     return images
       .filter((image) => !usage.has(image.id) && (mode === 'unused' || image.dangling))

@@ -1,5 +1,6 @@
 import type { DiskUsage, DiskUsageCategory, DiskUsageItem } from '../../../common/contract/system';
 import { EngineService } from '../engine-service';
+import { readDiskUsage } from '../disk-usage-request';
 
 /** The parts of GET /system/df (API 1.41) that Berth reads. */
 export interface RawDiskUsage {
@@ -87,7 +88,7 @@ export function summarizeDiskUsage(raw: RawDiskUsage): DiskUsage {
 
 export class DiskUsageService extends EngineService {
   async raw(): Promise<RawDiskUsage> {
-    return (await this.docker.df()) as RawDiskUsage;
+    return readDiskUsage<RawDiskUsage>(this.docker);
   }
 
   async summary(): Promise<DiskUsage> {

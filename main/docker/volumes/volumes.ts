@@ -3,6 +3,7 @@ import { ApiError } from '../../../common/errors';
 import type { VolumeSummary, VolumeUsage, VolumeUser } from '../../../common/contract/volumes';
 import { EngineService } from '../engine-service';
 import { isVolumeHelper } from './volume-helper';
+import { readDiskUsage } from '../disk-usage-request';
 
 function containerName(container: Docker.ContainerInfo): string {
   return (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '');
@@ -51,7 +52,7 @@ export class VolumeService extends EngineService {
   }
 
   async usage(): Promise<VolumeUsage[]> {
-    const df = (await this.docker.df()) as { Volumes?: { Name: string; UsageData?: { Size?: number } }[] };
+    const df = await readDiskUsage<{ Volumes?: { Name: string; UsageData?: { Size?: number } }[] }>(this.docker);
     return (df.Volumes ?? []).map((volume) => ({ name: volume.Name, sizeBytes: volume.UsageData?.Size ?? -1 }));
   }
 
