@@ -3,7 +3,7 @@ import type { ContainerSummary } from '../../../common/contract';
 import { ContainerListSync } from '../../../common/container-list-sync';
 import type { ApiError } from '../../../common/errors';
 import { api } from '../api/client';
-import { onEngineStatus } from './useEngineStatus';
+import { onEngineReconnect } from './useEngineStatus';
 
 export interface ContainersState {
   containers: ContainerSummary[];
@@ -39,11 +39,7 @@ export function useContainers(): ContainersState {
 
     const subscription = api.subscribe('engine.events', { types: ['container'] }, { onEvent: (event) => sync.handleEvent(event) });
     void reload(true).then(() => reload(false));
-    let wasConnected = true;
-    const offStatus = onEngineStatus((status) => {
-      if (status.state === 'connected' && !wasConnected) void reload(false);
-      wasConnected = status.state === 'connected';
-    });
+    const offStatus = onEngineReconnect(() => void reload(false));
     return () => {
       disposed = true;
       sync.dispose();

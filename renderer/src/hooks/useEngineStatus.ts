@@ -34,6 +34,15 @@ export function onEngineStatus(listener: (status: EngineStatus) => void): () => 
   return () => listeners.delete(wrapped);
 }
 
+/** Calls back each time the engine is connected again after it was not (data on screen may be stale). */
+export function onEngineReconnect(listener: () => void): () => void {
+  let wasConnected = true;
+  return onEngineStatus((status) => {
+    if (status.state === 'connected' && !wasConnected) listener();
+    wasConnected = status.state === 'connected';
+  });
+}
+
 export function engineStatusNow(): EngineStatus {
   return current;
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallNames, Contract, EngineEvent, InputOf, OutputOf } from '../../../common/contract';
 import type { ApiError } from '../../../common/errors';
 import { api } from '../api/client';
-import { onEngineStatus } from './useEngineStatus';
+import { onEngineReconnect } from './useEngineStatus';
 
 type EventType = NonNullable<InputOf<Contract['engine.events']>['types']>[number];
 
@@ -67,11 +67,7 @@ export function useLiveData<K extends CallNames<Contract>>(
           },
         })
       : undefined;
-    let wasConnected = true;
-    const offStatus = onEngineStatus((status) => {
-      if (status.state === 'connected' && !wasConnected) load();
-      wasConnected = status.state === 'connected';
-    });
+    const offStatus = onEngineReconnect(() => load());
     return () => {
       clearTimeout(timer);
       subscription?.unsubscribe();
