@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { forEachLogTime, formatLogTime, type LogLines } from '../../../common/contract/logs';
-import { LogBatcher, type SourcedLine } from './logs-batcher';
+import { forEachLogTime, formatLogTime, logLineTexts, type LogLines } from '../../../common/contract/logs';
+import { LogBatcher } from './logs-batcher';
+import type { LogLine } from './logs-lines';
 import { STDERR, STDOUT } from './logs-records';
+import { parseTime } from './logs-time';
 
-function line(timestamp: string, text: string, stream: typeof STDOUT | typeof STDERR = STDOUT, source = 0): SourcedLine {
-  return { timestamp, text, stream, source };
+function line(timestamp: string, text: string, stream: typeof STDOUT | typeof STDERR = STDOUT, source = 0): LogLine & { timestamp: string } {
+  return { timestamp, ...parseTime(timestamp)!, text, stream, source };
 }
 
 function decode(batches: LogLines[]): string[] {
   return batches.flatMap((batch) => {
     const out: string[] = [];
     const stderr = new Set(batch.stderr);
+    const texts = logLineTexts(batch);
+    expect(texts).toHaveLength(batch.time.deltas.length);
     forEachLogTime(batch.time, (seconds, nanos, i) => {
-      out.push(`${formatLogTime(seconds, nanos)} ${stderr.has(i) ? 'E' : 'O'}${batch.source?.[i] ?? ''} ${batch.text[i]}`);
+      out.push(`${formatLogTime(seconds, nanos)} ${stderr.has(i) ? 'E' : 'O'}${batch.source?.[i] ?? ''} ${texts[i]}`);
     });
     return out;
   });
@@ -38,6 +42,16 @@ describe('LogBatcher', () => {
     await batcher.drain();
     expect(decode(sent)).toEqual(input.map((l) => `${l.timestamp} ${l.stream === STDERR ? 'E' : 'O'} ${l.text}`));
     expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps empty lines apart in the joined text', async () => {
+    const sent: LogLines[] = [];
+    const batcher = new LogBatcher((_, lines) => sent.push(lines), { ...options, maxLines: 10 });
+    const input = ['', '', ' ', 'x', ''].map((text) => line('2024-01-01T00:00:00.000000000Z', text));
+    batcher.add(input);
+    await batcher.drain();
+    expect(sent).toHaveLength(1);
+    expect(logLineTexts(sent[0]!)).toEqual(['', '', ' ', 'x', '']);
   });
 
   it('sends at most `window` batches until they are acknowledged', () => {

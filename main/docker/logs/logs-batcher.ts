@@ -1,12 +1,7 @@
 import type { LogLines } from '../../../common/contract/logs';
 import type { LogLine } from './logs-lines';
 import { STDERR } from './logs-records';
-import { splitTimestamp } from './logs-time';
-
-export interface SourcedLine extends LogLine {
-  /** Index of the line's container in the view's source list. */
-  source: number;
-}
+import { compareTimes } from './logs-time';
 
 export interface BatcherOptions {
   /** Longest a line waits before it is sent. */
@@ -34,27 +29,27 @@ export const DEFAULT_BATCHER_OPTIONS: Omit<BatcherOptions, 'withSource' | 'sortB
 const MAX_DELTA_SECONDS = 4_000_000;
 
 /** Encodes lines for the wire; returns how many it took (fewer than given when a time gap is too large to encode). */
-function toWire(lines: readonly SourcedLine[], withSource: boolean): [LogLines, number] {
+function toWire(lines: readonly LogLine[], withSource: boolean): [LogLines, number] {
   const text: string[] = [];
   const deltas: number[] = [];
   const stderr: number[] = [];
   const source: number[] | undefined = withSource ? [] : undefined;
-  const [firstSeconds, firstNanos] = splitTimestamp(lines[0]!.timestamp);
+  const { seconds: firstSeconds, nanos: firstNanos } = lines[0]!;
   let previousSeconds = firstSeconds;
   let previousNanos = firstNanos;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const [seconds, nanos] = splitTimestamp(line.timestamp);
-    if (Math.abs(seconds - previousSeconds) > MAX_DELTA_SECONDS) break;
-    deltas.push((seconds - previousSeconds) * 1e9 + (nanos - previousNanos));
-    previousSeconds = seconds;
-    previousNanos = nanos;
+    if (Math.abs(line.seconds - previousSeconds) > MAX_DELTA_SECONDS) break;
+    deltas.push((line.seconds - previousSeconds) * 1e9 + (line.nanos - previousNanos));
+    previousSeconds = line.seconds;
+    previousNanos = line.nanos;
     text.push(line.text);
     if (line.stream === STDERR) stderr.push(i);
     source?.push(line.source);
   }
   const time = { seconds: firstSeconds, nanos: firstNanos, deltas };
-  return [source ? { text, time, stderr, source } : { text, time, stderr }, text.length];
+  const joined = text.join('\n');
+  return [source ? { text: joined, time, stderr, source } : { text: joined, time, stderr }, text.length];
 }
 
 /**
@@ -63,7 +58,7 @@ function toWire(lines: readonly SourcedLine[], withSource: boolean): [LogLines, 
  * holds the engine stream back instead of growing memory here.
  */
 export class LogBatcher {
-  private pending: SourcedLine[] = [];
+  private pending: LogLine[] = [];
   private pendingChars = 0;
   private sentSeq = 0;
   private ackedSeq = 0;
@@ -76,7 +71,7 @@ export class LogBatcher {
     private readonly options: BatcherOptions,
   ) {}
 
-  add(lines: readonly SourcedLine[]): void {
+  add(lines: readonly LogLine[]): void {
     if (this.closed) return;
     for (const line of lines) {
       this.pending.push(line);
@@ -152,7 +147,7 @@ export class LogBatcher {
         count++;
       }
       const batch = this.pending.slice(0, count);
-      if (this.options.sortByTime) batch.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+      if (this.options.sortByTime) batch.sort(compareTimes);
       const [wire, used] = toWire(batch, this.options.withSource);
       this.pending = used === count ? this.pending.slice(count) : [...batch.slice(used), ...this.pending.slice(count)];
       for (let i = 0; i < used; i++) this.pendingChars -= batch[i]!.text.length;

@@ -1,11 +1,24 @@
 import net from 'node:net';
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 
 const MAX_HEADER_BYTES = 64 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n');
 const READ_BUFFER_BYTES = 256 * 1024;
-/** Stop reading the socket while this much is received but not yet consumed. */
-const MAX_QUEUED_BYTES = 2 * 1024 * 1024;
+
+/** Where a streaming response body goes, piece by piece, as it arrives. */
+export interface BodySink {
+  /** A piece of the body, valid only during the call (the read buffer is reused); false stops reading until `resume()`. */
+  data(bytes: Buffer): boolean;
+  /** The body ended, or failed with `error`. Called once. */
+  end(error?: unknown): void;
+}
+
+export interface BodyControl {
+  /** Reads again after `data` returned false. */
+  resume(): void;
+  destroy(): void;
+}
 
 interface ModemAddress {
   socketPath?: string;
@@ -13,13 +26,6 @@ interface ModemAddress {
   port?: number | string;
   protocol?: string;
   version?: string;
-}
-
-/** A response body as chunks, read only as fast as it is consumed. */
-export interface ByteStream extends AsyncIterable<Buffer> {
-  /** Bytes received and not yet consumed. */
-  readonly readableLength: number;
-  destroy(): void;
 }
 
 /** A plain socket to the engine, or undefined when the connection needs TLS or SSH (dockerode handles those). */
@@ -44,46 +50,24 @@ function engineError(status: number, body: string): Error & { statusCode: number
 }
 
 /**
- * GETs a streaming endpoint over HTTP/1.0 on a plain socket. The engine writes (and flushes) every log line
- * separately; over HTTP/1.1 each becomes a chunk, and Node's HTTP client spent more time on a million chunk
- * boundaries than on the lines. An HTTP/1.0 answer is the raw body, read here into one reused buffer, with reading
- * paused while the consumer is behind. (Pausing to let small writes gather does not help: the kernel's per-write
- * overhead fills a Unix socket's buffer after a few hundred lines and the engine then waits.)
- * Returns undefined for TLS and SSH endpoints.
+ * GETs a streaming endpoint over HTTP/1.0 on a plain socket, handing each read straight to the sink. The engine
+ * writes (and flushes) every log line separately, so a million lines arrive in well over a hundred thousand small
+ * reads: over HTTP/1.1 each line is a chunk, and Node's HTTP client spent more time on chunk boundaries than on
+ * the lines; an HTTP/1.0 answer is the raw body. Each read is consumed where it lands, in one reused buffer,
+ * without a copy or a trip through a queue. (Pausing to let small writes gather does not help: the kernel's
+ * per-write overhead fills a Unix socket's buffer after a few hundred lines and the engine then waits.)
  */
-export function openPlainStream(docker: Docker, path: string, signal: AbortSignal): Promise<ByteStream> | undefined {
-  const target = plainTarget(docker);
-  if (!target) return undefined;
+function openPlainBody(target: NonNullable<ReturnType<typeof plainTarget>>, path: string, signal: AbortSignal, sink: BodySink): Promise<BodyControl> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
-    const queue: Buffer[] = [];
-    let queued = 0;
     let head: Buffer | undefined = Buffer.alloc(0);
     let errorBody: Buffer[] | undefined;
     let status = 0;
-    let ended = false;
-    let readingStopped = false;
-    let failure: unknown;
-    let wake: (() => void) | undefined;
-
-    const notify = () => {
-      const waiter = wake;
-      wake = undefined;
-      waiter?.();
-    };
-
-    const onBody = (data: Buffer): boolean => {
-      if (errorBody) {
-        errorBody.push(data);
-        return true;
-      }
-      queue.push(data);
-      queued += data.length;
-      notify();
-      if (queued < MAX_QUEUED_BYTES) return true;
-      // Returning false stops reading (without `isPaused()` showing it); the consumer resumes it when it catches up.
-      readingStopped = true;
-      return false;
+    let finished = false;
+    const finish = (error?: unknown) => {
+      if (finished) return;
+      finished = true;
+      sink.end(error);
     };
 
     const onHead = (data: Buffer): boolean => {
@@ -96,70 +80,95 @@ export function openPlainStream(docker: Docker, path: string, signal: AbortSigna
       status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head.toString('latin1', 0, end))?.[1] ?? 0);
       const rest = head.subarray(end + HEADER_END.length);
       head = undefined;
-      if (status !== 200) errorBody = [];
-      else resolve(stream);
-      return rest.length ? onBody(rest) : true;
+      if (status !== 200) {
+        errorBody = [rest];
+        return true;
+      }
+      resolve(control);
+      return rest.length ? sink.data(rest) : true;
     };
 
+    const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
     const socket = net.connect({
       ...target.options,
       onread: {
-        buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
-        // The read buffer is reused, so each chunk is copied out.
-        callback: (bytes, buffer) => {
-          const data = Buffer.from(buffer.subarray(0, bytes));
-          return head ? onHead(data) : onBody(data);
+        buffer: readBuffer,
+        callback: (bytes: number) => {
+          const data = readBuffer.subarray(0, bytes);
+          if (head) return onHead(Buffer.from(data));
+          if (errorBody) {
+            errorBody.push(Buffer.from(data));
+            return true;
+          }
+          // Returning false stops reading (without `isPaused()` showing it) until `resume()`.
+          return sink.data(data);
         },
       },
     } as net.NetConnectOpts);
+    const control: BodyControl = {
+      resume: () => {
+        if (!socket.destroyed) socket.resume();
+      },
+      destroy: () => socket.destroy(),
+    };
 
     const onAbort = () => socket.destroy();
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('error', (err) => {
-      failure = err;
       if (head || errorBody) reject(err);
-      notify();
+      else finish(signal.aborted ? undefined : err);
     });
     socket.once('end', () => {
-      ended = true;
       if (head) reject(Object.assign(new Error('The engine closed the connection before answering.'), { code: 'ECONNRESET' }));
       else if (errorBody) reject(engineError(status, Buffer.concat(errorBody).toString('utf8')));
-      notify();
+      else finish();
     });
     socket.once('close', () => {
-      ended = true;
       signal.removeEventListener('abort', onAbort);
       if (head) reject(signal.aborted ? signal.reason : new Error('The engine closed the connection.'));
-      notify();
+      finish();
     });
     socket.write(`GET ${target.prefix}${path} HTTP/1.0\r\nHost: docker\r\nUser-Agent: Berth\r\n\r\n`);
-
-    const stream: ByteStream = {
-      get readableLength() {
-        return queued;
-      },
-      destroy: () => socket.destroy(),
-      async *[Symbol.asyncIterator]() {
-        try {
-          for (;;) {
-            const chunk = queue.shift();
-            if (chunk) {
-              queued -= chunk.length;
-              if (readingStopped && queued < MAX_QUEUED_BYTES / 2 && !socket.destroyed) {
-                readingStopped = false;
-                socket.resume();
-              }
-              yield chunk;
-              continue;
-            }
-            if (failure && !signal.aborted) throw failure;
-            if (ended || signal.aborted) return;
-            await new Promise<void>((resolveWait) => (wake = resolveWait));
-          }
-        } finally {
-          socket.destroy();
-        }
-      },
-    };
   });
+}
+
+/** The same through dockerode, for TLS and SSH endpoints. */
+function openModemBody(docker: Docker, path: string, query: Record<string, string>, signal: AbortSignal, sink: BodySink): Promise<BodyControl> {
+  return new Promise((resolve, reject) => {
+    let finished = false;
+    const finish = (error?: unknown) => {
+      if (finished) return;
+      finished = true;
+      sink.end(error);
+    };
+    // dockerode buffers the whole answer unless asked for a stream.
+    docker.modem.dial(
+      {
+        path: `${path}?`,
+        method: 'GET',
+        isStream: true,
+        abortSignal: signal,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        options: query,
+      } as never,
+      (err: unknown, stream: unknown) => {
+        if (err) return reject(err);
+        const body = stream as Readable;
+        body.on('data', (chunk: Buffer | string) => {
+          if (!sink.data(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) body.pause();
+        });
+        body.once('error', (error) => finish(signal.aborted ? undefined : error));
+        body.once('end', () => finish());
+        body.once('close', () => finish());
+        resolve({ resume: () => body.resume(), destroy: () => body.destroy() });
+      },
+    );
+  });
+}
+
+/** GETs a streaming engine endpoint, feeding its body to `sink`; resolves once the engine has answered 200. */
+export function openResponseBody(docker: Docker, path: string, query: Record<string, string>, signal: AbortSignal, sink: BodySink): Promise<BodyControl> {
+  const target = plainTarget(docker);
+  if (target) return openPlainBody(target, `${path}?${new URLSearchParams(query).toString()}`, signal, sink);
+  return openModemBody(docker, path, query, signal, sink);
 }

@@ -1,7 +1,8 @@
-import type { SourcedLine } from './logs-batcher';
+import type { LogLine } from './logs-lines';
+import { compareTimes, type LogTime } from './logs-time';
 
-function byTimestamp(a: SourcedLine, b: SourcedLine): number {
-  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.source - b.source;
+function byTime(a: LogLine, b: LogLine): number {
+  return compareTimes(a, b) || a.source - b.source;
 }
 
 /**
@@ -9,13 +10,13 @@ function byTimestamp(a: SourcedLine, b: SourcedLine): number {
  * ahead than needed: a line is released only once every unfinished source has shown a line at least as late.
  * A single source passes straight through.
  */
-export async function* mergeByTime(sources: AsyncIterator<SourcedLine[]>[]): AsyncGenerator<SourcedLine[]> {
+export async function* mergeByTime(sources: AsyncIterator<LogLine[]>[]): AsyncGenerator<LogLine[]> {
   if (sources.length === 1) {
     const only = sources[0]!;
     for (let next = await only.next(); !next.done; next = await only.next()) yield next.value;
     return;
   }
-  const queues: SourcedLine[][] = sources.map(() => []);
+  const queues: LogLine[][] = sources.map(() => []);
   const done = sources.map(() => false);
   for (;;) {
     await Promise.all(
@@ -29,19 +30,19 @@ export async function* mergeByTime(sources: AsyncIterator<SourcedLine[]>[]): Asy
     );
     if (queues.every((queue) => queue.length === 0)) return;
     // Every line up to the earliest "latest line seen" among unfinished sources is safe to release.
-    let bound: string | undefined;
+    let bound: LogTime | undefined;
     queues.forEach((queue, i) => {
       const last = queue[queue.length - 1];
-      if (!done[i] && last && (bound === undefined || last.timestamp < bound)) bound = last.timestamp;
+      if (!done[i] && last && (bound === undefined || compareTimes(last, bound) < 0)) bound = last;
     });
-    const released: SourcedLine[] = [];
+    const released: LogLine[] = [];
     queues.forEach((queue, i) => {
       let take = 0;
-      while (take < queue.length && (bound === undefined || queue[take]!.timestamp <= bound)) take++;
+      while (take < queue.length && (bound === undefined || compareTimes(queue[take]!, bound) <= 0)) take++;
       for (let k = 0; k < take; k++) released.push(queue[k]!);
       queues[i] = queue.slice(take);
     });
-    released.sort(byTimestamp);
+    released.sort(byTime);
     yield released;
   }
 }

@@ -1,18 +1,23 @@
 import type Docker from 'dockerode';
-import { openPlainStream } from './logs-connection';
+import { openResponseBody, type BodySink } from './logs-connection';
 import { LineAssembler, type LogLine } from './logs-lines';
-import { createMultiplexedParser, createRawParser } from './logs-records';
-import { normalizeTimestamp, toEngineTime } from './logs-time';
+import { createMultiplexedParser, createRawParser, type RecordSink } from './logs-records';
+import { toEngineTime, type LogTime } from './logs-time';
 
-const MAX_LINES_PER_YIELD = 5000;
+/** Lines are handed on at once when this many wait (or this many characters) … */
+const HAND_ON_LINES = 5000;
+const HAND_ON_CHARS = 1 << 20;
+/** … else once the first of them has waited this long, so that a trickle of reads becomes a few batches. */
+const GATHER_MS = 5;
+/** Reading pauses while this many lines (or characters) wait for the consumer. */
+const MAX_WAITING_LINES = 4 * HAND_ON_LINES;
+const MAX_WAITING_CHARS = 4 * HAND_ON_CHARS;
 
 export interface LogReadOptions {
   follow: boolean;
   tail: number | 'all';
-  /** RFC 3339. */
-  since?: string;
-  /** RFC 3339. */
-  until?: string;
+  since?: LogTime;
+  until?: LogTime;
   /** A TTY container's output is raw; any other is framed. */
   tty: boolean;
   signal: AbortSignal;
@@ -30,57 +35,80 @@ function logQuery(options: LogReadOptions): Record<string, string> {
   };
 }
 
-/** Opens `/containers/{id}/logs` as a stream: over a plain socket when possible, else through dockerode. */
-type LogByteSource = AsyncIterable<Buffer | string> & { readonly readableLength?: number; destroy?(): void };
-
-function openLogStream(docker: Docker, containerId: string, options: LogReadOptions): Promise<LogByteSource> {
-  const query = logQuery(options);
-  const path = `/containers/${encodeURIComponent(containerId)}/logs`;
-  const plain = openPlainStream(docker, `${path}?${new URLSearchParams(query).toString()}`, options.signal);
-  if (plain) return plain;
-  return new Promise((resolve, reject) => {
-    // dockerode buffers the whole answer unless asked for a stream.
-    docker.modem.dial(
-      {
-        path: `${path}?`,
-        method: 'GET',
-        isStream: true,
-        abortSignal: options.signal,
-        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-        options: query,
-      } as never,
-      (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as LogByteSource)),
-    );
-  });
-}
-
 /**
- * Reads one container's log as batches of whole lines, one batch per chunk the engine sent. Reading is pulled by
- * the consumer: while it does not ask for the next batch the socket is not read, so the engine is held back.
+ * Reads one container's log as batches of whole lines. Bytes are parsed into lines as they arrive; the lines wait
+ * for the consumer, and while too many wait the socket is not read, so the engine is held back.
  */
 export async function* readLogLines(docker: Docker, containerId: string, options: LogReadOptions): AsyncGenerator<LogLine[]> {
-  const stream = await openLogStream(docker, containerId, options);
   let lines: LogLine[] = [];
+  let waitingChars = 0;
+  let done = false;
+  let failure: unknown;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const notify = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const waiter = wake;
+    wake = undefined;
+    waiter?.();
+  };
   const assembler = new LineAssembler((line) => {
-    line.timestamp = normalizeTimestamp(line.timestamp);
     lines.push(line);
+    waitingChars += line.text.length;
   });
-  const parser = options.tty ? createRawParser((r) => assembler.push(r)) : createMultiplexedParser((r) => assembler.push(r));
+  const onRecord: RecordSink = (stream, seconds, nanos, bytes, start, end) => assembler.push(stream, seconds, nanos, bytes, start, end);
+  const parser = options.tty ? createRawParser(onRecord) : createMultiplexedParser(onRecord);
+
+  const sink: BodySink = {
+    data(bytes) {
+      if (done) return false;
+      try {
+        parser.push(bytes);
+      } catch (err) {
+        // A parser fault must not escape into the socket's read callback.
+        done = true;
+        failure = err;
+        notify();
+        return false;
+      }
+      if (lines.length >= HAND_ON_LINES || waitingChars >= HAND_ON_CHARS) notify();
+      else if (lines.length && !timer) timer = setTimeout(notify, GATHER_MS);
+      if (lines.length < MAX_WAITING_LINES && waitingChars < MAX_WAITING_CHARS) return true;
+      paused = true;
+      return false;
+    },
+    end(error) {
+      if (done) return;
+      done = true;
+      if (error && !options.signal.aborted) failure = error;
+      else assembler.end();
+      notify();
+    },
+  };
+
+  const body = await openResponseBody(docker, `/containers/${encodeURIComponent(containerId)}/logs`, logQuery(options), options.signal, sink);
   try {
-    for await (const chunk of stream) {
-      parser.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-      // The engine sends one HTTP chunk per log line: hand lines on only once what has arrived is consumed (or
-      // plenty has gathered), so a flood becomes a few large batches instead of a million tiny ones.
-      const buffered = stream.readableLength ?? 0;
-      if (lines.length >= MAX_LINES_PER_YIELD || (lines.length && buffered === 0)) {
+    for (;;) {
+      if (lines.length) {
         const ready = lines;
         lines = [];
+        waitingChars = 0;
+        if (paused) {
+          paused = false;
+          body.resume();
+        }
         yield ready;
+        continue;
       }
+      if (failure) throw failure;
+      if (done || options.signal.aborted) return;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
-    assembler.end();
-    if (lines.length) yield lines;
   } finally {
-    stream.destroy?.();
+    clearTimeout(timer);
+    body.destroy();
   }
 }

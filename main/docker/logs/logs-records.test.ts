@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LineAssembler, type LogLine } from './logs-lines';
-import { createMultiplexedParser, createRawParser, type RecordParser } from './logs-records';
-import { normalizeTimestamp, toEngineTime } from './logs-time';
+import { formatLogTime } from '../../../common/contract/logs';
+import { LineAssembler } from './logs-lines';
+import { createMultiplexedParser, createRawParser, type RecordParser, type RecordSink } from './logs-records';
+import { compareTimes, parseTime, toEngineTime } from './logs-time';
 
 const TS1 = '2024-05-01T12:00:00.000000001Z';
 const TS2 = '2024-05-01T12:00:00.5Z';
+/** TS2 as Berth shows it, the fraction padded to nine digits. */
+const TS2_SHOWN = '2024-05-01T12:00:00.500000000Z';
 
 function frame(type: 1 | 2, payload: string | Buffer): Buffer {
   const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
@@ -14,10 +17,16 @@ function frame(type: 1 | 2, payload: string | Buffer): Buffer {
   return Buffer.concat([header, body]);
 }
 
-function parseAll(make: (onRecord: Parameters<typeof createRawParser>[0]) => RecordParser, bytes: Buffer, chunkSize: number): LogLine[] {
-  const lines: LogLine[] = [];
-  const assembler = new LineAssembler((line) => lines.push(line));
-  const parser = make((record) => assembler.push(record));
+interface ParsedLine {
+  stream: number;
+  timestamp: string;
+  text: string;
+}
+
+function parseAll(make: (onRecord: RecordSink) => RecordParser, bytes: Buffer, chunkSize: number): ParsedLine[] {
+  const lines: ParsedLine[] = [];
+  const assembler = new LineAssembler((line) => lines.push({ stream: line.stream, timestamp: formatLogTime(line.seconds, line.nanos), text: line.text }));
+  const parser = make((stream, seconds, nanos, chunk, start, end) => assembler.push(stream, seconds, nanos, chunk, start, end));
   for (let i = 0; i < bytes.length; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));
   assembler.end();
   return lines;
@@ -33,8 +42,8 @@ describe('multiplexed log frames', () => {
   it.each([1, 2, 3, 7, 1000])('gives the same lines whatever the chunk size (%i bytes)', (size) => {
     expect(parseAll(createMultiplexedParser, bytes, size)).toEqual([
       { stream: 0, timestamp: TS1, text: 'héllo wörld €' },
-      { stream: 1, timestamp: TS2, text: 'oops' },
-      { stream: 0, timestamp: TS2, text: '😀 last' },
+      { stream: 1, timestamp: TS2_SHOWN, text: 'oops' },
+      { stream: 0, timestamp: TS2_SHOWN, text: '😀 last' },
     ]);
   });
 
@@ -44,7 +53,7 @@ describe('multiplexed log frames', () => {
     const second = Buffer.concat([Buffer.from(`${TS2} `), euro.subarray(2), Buffer.from('def\n')]);
     const lines = parseAll(createMultiplexedParser, Buffer.concat([frame(1, first), frame(2, `${TS2} err\n`), frame(1, second)]), 5);
     expect(lines).toEqual([
-      { stream: 1, timestamp: TS2, text: 'err' },
+      { stream: 1, timestamp: TS2_SHOWN, text: 'err' },
       { stream: 0, timestamp: TS1, text: 'abc€def' },
     ]);
   });
@@ -56,7 +65,7 @@ describe('raw (TTY) log stream', () => {
     for (const size of [1, 4, 100]) {
       expect(parseAll(createRawParser, bytes, size)).toEqual([
         { stream: 0, timestamp: TS1, text: 'one' },
-        { stream: 0, timestamp: TS2, text: 'twö' },
+        { stream: 0, timestamp: TS2_SHOWN, text: 'twö' },
       ]);
     }
   });
@@ -68,7 +77,7 @@ describe('raw (TTY) log stream', () => {
       const lines = parseAll(createRawParser, bytes, size);
       expect(lines.map((l) => [l.timestamp, l.text.length])).toEqual([
         [TS1, 2 * long.length + 3],
-        [TS2, 4],
+        [TS2_SHOWN, 4],
       ]);
     }
   });
@@ -82,16 +91,42 @@ describe('raw (TTY) log stream', () => {
   });
 });
 
-describe('timestamps', () => {
-  it('pads fractions so that string order is time order', () => {
-    expect(normalizeTimestamp('2024-05-01T12:00:05.1Z')).toBe('2024-05-01T12:00:05.100000000Z');
-    expect(normalizeTimestamp('2024-05-01T12:00:05Z')).toBe('2024-05-01T12:00:05.000000000Z');
-    expect(normalizeTimestamp('2024-05-01T12:00:05.1Z') > normalizeTimestamp('2024-05-01T12:00:05.09Z')).toBe(true);
+describe('log times', () => {
+  const shown = (text: string) => {
+    const time = parseTime(text);
+    return time && formatLogTime(time.seconds, time.nanos);
+  };
+
+  it('reads the fraction to the nanosecond and pads it', () => {
+    expect(shown('2024-05-01T12:00:05.1Z')).toBe('2024-05-01T12:00:05.100000000Z');
+    expect(shown('2024-05-01T12:00:05Z')).toBe('2024-05-01T12:00:05.000000000Z');
+    expect(shown('2024-05-01T12:00:05.123456789Z')).toBe('2024-05-01T12:00:05.123456789Z');
+    expect(compareTimes(parseTime('2024-05-01T12:00:05.1Z')!, parseTime('2024-05-01T12:00:05.09Z')!)).toBeGreaterThan(0);
+  });
+
+  it('agrees with Date.parse across centuries, leap days and zones', () => {
+    for (const text of ['1970-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '2000-02-29T23:59:59Z', '2100-03-01T00:00:00Z', '2024-05-01T12:00:05+02:00', '2024-05-01T12:00:05-09:30', '1600-01-01T00:00:00Z']) {
+      expect(parseTime(text)!.seconds * 1000, text).toBe(Date.parse(text));
+    }
+    for (let i = 0; i < 1000; i++) {
+      const millis = Math.floor((Math.random() - 0.3) * 4e12);
+      const iso = new Date(millis).toISOString();
+      const time = parseTime(iso)!;
+      expect(time.seconds * 1000 + time.nanos / 1e6, iso).toBe(millis);
+    }
+  });
+
+  it('takes a time without seconds or zone as UTC, and refuses what is not a real time', () => {
+    expect(shown('2024-05-01T12:00')).toBe('2024-05-01T12:00:00.000000000Z');
+    for (const bad of ['2024-02-30T00:00:00Z', '2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-05-01T24:00:00Z', '2024-05-01T12:00:00.Z', '2024-05-01 12:00:00Z', 'yesterday']) {
+      expect(parseTime(bad), bad).toBeUndefined();
+    }
   });
 
   it('converts to the engine time format with nanoseconds', () => {
-    expect(toEngineTime('1970-01-01T00:00:10.000000042Z')).toBe('10.000000042');
-    expect(toEngineTime('1970-01-01T01:00:00+01:00')).toBe('0.000000000');
-    expect(toEngineTime('1970-01-01T00:01')).toBe('60.000000000');
+    expect(toEngineTime(parseTime('1970-01-01T00:00:10.000000042Z')!)).toBe('10.000000042');
+    expect(toEngineTime(parseTime('1970-01-01T01:00:00+01:00')!)).toBe('0.000000000');
+    expect(toEngineTime(parseTime('1970-01-01T00:01')!)).toBe('60.000000000');
+    expect(toEngineTime(parseTime('1969-12-31T23:59:59.5Z')!)).toBe('-1.500000000');
   });
 });

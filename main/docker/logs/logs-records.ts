@@ -1,5 +1,7 @@
+import { parseTimeBytes } from './logs-time';
+
 /**
- * Turns the engine's `/logs?timestamps=1` byte stream into records: one timestamp plus the bytes it prefixes.
+ * Turns the engine's `/logs?timestamps=1` byte stream into records: one time plus the bytes it prefixes.
  *
  * Non-TTY containers send 8-byte frame headers `[stream, 0, 0, 0, size uint32 BE]`, one frame per log message.
  * TTY containers send the messages raw, one after another. Either way every message starts with
@@ -11,12 +13,12 @@ export const STDOUT = 0;
 export const STDERR = 1;
 export type StreamIndex = typeof STDOUT | typeof STDERR;
 
-export interface LogRecord {
-  stream: StreamIndex;
-  timestamp: string;
-  /** Message bytes after the timestamp, possibly without a trailing newline (a partial message). */
-  content: Buffer;
-}
+/**
+ * Receives one message: its stream, its engine time, and its content as `bytes[start, end)` after the timestamp,
+ * possibly without a trailing newline (a partial message). The bytes are only valid during the call. Records are
+ * passed as arguments rather than objects because a busy log has a million of them.
+ */
+export type RecordSink = (stream: StreamIndex, seconds: number, nanos: number, bytes: Buffer, start: number, end: number) => void;
 
 /** The engine's log copier emits a partial message each time this many bytes arrive without a newline. */
 const PARTIAL_MESSAGE_BYTES = 16 * 1024;
@@ -24,51 +26,40 @@ const HEADER_BYTES = 8;
 const MAX_TIMESTAMP_BYTES = 40;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
+const NO_BYTES = Buffer.alloc(0);
 
 export interface RecordParser {
-  /** Feeds the next chunk; records come out through the callback given at creation. */
+  /** Feeds the next chunk; records come out through the sink given at creation. */
   push(chunk: Buffer): void;
 }
 
-const DASH = 0x2d;
-const LETTER_T = 0x54;
-
-/** Cheap structural check first (this runs once per log line); the full pattern only confirms. */
-function isTimestamp(bytes: Buffer, length: number): boolean {
-  return length >= 20 && bytes[4] === DASH && bytes[10] === LETTER_T && TIMESTAMP.test(bytes.toString('latin1', 0, length));
-}
-
-/** Splits one message into its timestamp and content; a message without one keeps the previous timestamp. */
-function splitMessage(message: Buffer, previousTimestamp: string): { timestamp: string; content: Buffer } {
-  const space = message.indexOf(SPACE);
-  if (space > 0 && space <= MAX_TIMESTAMP_BYTES && isTimestamp(message, space)) {
-    return { timestamp: message.toString('latin1', 0, space), content: message.subarray(space + 1) };
-  }
-  return { timestamp: previousTimestamp, content: message };
+/** Position of the first space in `bytes[start, end)`, or -1. */
+function spaceWithin(bytes: Buffer, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (bytes[i] === SPACE) return i;
+  return -1;
 }
 
 /** Frames of a non-TTY container: each frame is one message of stdout (1) or stderr (2). */
-export function createMultiplexedParser(onRecord: (record: LogRecord) => void): RecordParser {
-  let pending: Buffer = Buffer.alloc(0);
-  let lastTimestamp = '';
+export function createMultiplexedParser(onRecord: RecordSink): RecordParser {
+  let pending: Buffer | undefined;
+  // A message without a timestamp keeps the previous message's time.
+  const time = { seconds: 0, nanos: 0 };
   return {
     push(chunk) {
-      let buffer = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      const buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
       let offset = 0;
       while (buffer.length - offset >= HEADER_BYTES) {
-        const size = buffer.readUInt32BE(offset + 4);
-        if (buffer.length - offset - HEADER_BYTES < size) break;
-        const type = buffer[offset]!;
-        const message = buffer.subarray(offset + HEADER_BYTES, offset + HEADER_BYTES + size);
-        offset += HEADER_BYTES + size;
-        const { timestamp, content } = splitMessage(message, lastTimestamp);
-        lastTimestamp = timestamp;
-        onRecord({ stream: type === 2 ? STDERR : STDOUT, timestamp, content });
+        const start = offset + HEADER_BYTES;
+        const end = start + buffer.readUInt32BE(offset + 4);
+        if (end > buffer.length) break;
+        const stream = buffer[offset] === 2 ? STDERR : STDOUT;
+        offset = end;
+        const space = spaceWithin(buffer, start, Math.min(end, start + MAX_TIMESTAMP_BYTES + 1));
+        const timed = space > start && parseTimeBytes(buffer, start, space, time, true);
+        onRecord(stream, time.seconds, time.nanos, buffer, timed ? space + 1 : start, end);
       }
-      buffer = buffer.subarray(offset);
       // Copy the remainder so a small leftover does not pin a large chunk in memory.
-      pending = buffer.length ? Buffer.from(buffer) : Buffer.alloc(0);
+      pending = offset < buffer.length ? Buffer.from(buffer.subarray(offset)) : undefined;
     },
   };
 }
@@ -77,14 +68,14 @@ export function createMultiplexedParser(onRecord: (record: LogRecord) => void): 
  * The raw stream of a TTY container. Message boundaries are newlines, except after a partial message, where the
  * next message's timestamp follows the 16 KiB of content directly.
  */
-export function createRawParser(onRecord: (record: LogRecord) => void): RecordParser {
+export function createRawParser(onRecord: RecordSink): RecordParser {
   let expectingTimestamp = true;
-  let timestampBytes: Buffer = Buffer.alloc(0);
-  let timestamp = '';
+  let timestampBytes: Buffer = NO_BYTES;
+  const time = { seconds: 0, nanos: 0 };
   let contentBytes = 0;
 
-  const emit = (content: Buffer) => {
-    if (content.length) onRecord({ stream: STDOUT, timestamp, content });
+  const emit = (bytes: Buffer, start: number, end: number) => {
+    if (end > start) onRecord(STDOUT, time.seconds, time.nanos, bytes, start, end);
   };
 
   return {
@@ -94,26 +85,25 @@ export function createRawParser(onRecord: (record: LogRecord) => void): RecordPa
         if (expectingTimestamp) {
           if (!timestampBytes.length && chunk[offset] === NEWLINE) {
             // The newline ending a line of exactly 16 KiB, split from it by a chunk boundary.
-            emit(chunk.subarray(offset, offset + 1));
+            emit(chunk, offset, offset + 1);
             offset += 1;
             continue;
           }
           const space = chunk.indexOf(SPACE, offset);
           const end = space === -1 ? chunk.length : space;
           timestampBytes = Buffer.concat([timestampBytes, chunk.subarray(offset, end)]);
-          if (timestampBytes.length > MAX_TIMESTAMP_BYTES || (space !== -1 && !TIMESTAMP.test(timestampBytes.toString('latin1')))) {
+          if (timestampBytes.length > MAX_TIMESTAMP_BYTES || (space !== -1 && !parseTimeBytes(timestampBytes, 0, timestampBytes.length, time, true))) {
             // Not a timestamp after all (e.g. a line of exactly 16 KiB): these bytes are content.
             const notATimestamp = timestampBytes;
-            timestampBytes = Buffer.alloc(0);
+            timestampBytes = NO_BYTES;
             expectingTimestamp = false;
             contentBytes = Number.NEGATIVE_INFINITY;
-            emit(notATimestamp);
+            emit(notATimestamp, 0, notATimestamp.length);
             offset = end;
             continue;
           }
           if (space === -1) return;
-          timestamp = timestampBytes.toString('latin1');
-          timestampBytes = Buffer.alloc(0);
+          timestampBytes = NO_BYTES;
           expectingTimestamp = false;
           contentBytes = 0;
           offset = space + 1;
@@ -124,16 +114,16 @@ export function createRawParser(onRecord: (record: LogRecord) => void): RecordPa
         const end = newline === -1 ? chunk.length : newline + 1;
         if (end - offset > room || (end - offset === room && newline === -1)) {
           // A full partial message: a new timestamp follows, unless the line simply ends here.
-          emit(chunk.subarray(offset, offset + room));
+          emit(chunk, offset, offset + room);
           offset += room;
           if (chunk[offset] === NEWLINE) {
-            emit(chunk.subarray(offset, offset + 1));
+            emit(chunk, offset, offset + 1);
             offset += 1;
           }
           expectingTimestamp = true;
           continue;
         }
-        emit(chunk.subarray(offset, end));
+        emit(chunk, offset, end);
         contentBytes += end - offset;
         offset = end;
         if (newline !== -1) expectingTimestamp = true;

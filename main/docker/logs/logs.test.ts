@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { forEachLogTime, formatLogTime, type LogEvent, type LogRangeInput, type LogSource } from '../../../common/contract/logs';
+import { forEachLogTime, formatLogTime, logLineTexts, type LogEvent, type LogRangeInput, type LogSource } from '../../../common/contract/logs';
 import type { ApiError } from '../../../common/errors';
 import { dockerCli, uniqueName } from '../../../testing/docker-cli';
 import { ensureTestImage, startDockerd, type Dockerd } from '../../../testing/test-engine';
@@ -49,8 +49,9 @@ async function collect(open: (controls: Parameters<LogService['openContainer']>[
       else if (event.type === 'caught-up') caughtUpResolve();
       else if (event.type === 'lines') {
         const stderr = new Set(event.lines.stderr);
+        const texts = logLineTexts(event.lines);
         forEachLogTime(event.lines.time, (seconds, nanos, i) => {
-          const text = event.lines.text[i]!;
+          const text = texts[i]!;
           lines.push({ text, timestamp: formatLogTime(seconds, nanos), stderr: stderr.has(i), source: event.lines.source?.[i] });
         });
         if (autoAck) logs.ack(session, event.seq);
@@ -192,7 +193,7 @@ describe('container logs', () => {
         if (event.type === 'start') session = event.session;
         if (event.type !== 'lines') return;
         batches.push(event.seq);
-        received += event.lines.text.length;
+        received += event.lines.time.deltas.length;
         if (acking) setImmediate(() => slow.ack(session, event.seq));
       },
       end: () => endedResolve(),
@@ -267,7 +268,7 @@ describe('when the engine goes away', () => {
       emit: (event) => {
         if (event.type === 'start') session = event.session;
         if (event.type === 'lines') {
-          ticks += event.lines.text.length;
+          ticks += event.lines.time.deltas.length;
           service.ack(session, event.seq);
         }
       },

@@ -5,11 +5,11 @@ import type { LogEvent, LogRangeInput, LogSource } from '../../../common/contrac
 import { ApiError } from '../../../common/errors';
 import { toApiError } from '../../api/errors';
 import type { EngineConnection } from '../../engine/connection';
-import { DEFAULT_BATCHER_OPTIONS, LogBatcher, type BatcherOptions, type SourcedLine } from './logs-batcher';
+import { DEFAULT_BATCHER_OPTIONS, LogBatcher, type BatcherOptions } from './logs-batcher';
 import type { LogLine } from './logs-lines';
 import { mergeByTime } from './logs-merge';
 import { readLogLines } from './logs-reader';
-import { normalizeTimestamp } from './logs-time';
+import { compareTimes, parseTime, timeFromMillis, type LogTime } from './logs-time';
 import { EngineService } from '../engine-service';
 
 const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
@@ -20,11 +20,11 @@ const REOPEN_DELAY_MS = 250;
 interface SourceState {
   info: LogSource;
   tty: boolean;
-  /** The latest timestamp delivered and how many lines carried it: where a re-opened stream resumes. */
-  lastTimestamp?: string;
+  /** The latest time delivered and how many lines carried it: where a re-opened stream resumes. */
+  lastTime?: LogTime;
   linesAtLast: number;
   /** Where live reading starts while nothing has been delivered yet (the end of the initial range). */
-  followFrom?: string;
+  followFrom?: LogTime;
   /** A `start` event arrived while the follower was still winding down from the previous run. */
   startedAgain: boolean;
 }
@@ -45,20 +45,29 @@ function sourceFromInspect(info: Docker.ContainerInspectInfo): SourceState {
 }
 
 /** Drops the lines a resumed stream repeats: all before `since`, and the first `skip` lines exactly at it. */
-function resumeFilter(since: string | undefined, skip: number): (line: LogLine) => boolean {
+function resumeFilter(since: LogTime | undefined, skip: number): (line: LogLine) => boolean {
   if (!since) return () => true;
   let toSkip = skip;
   let past = false;
   return (line) => {
     if (past) return true;
-    if (line.timestamp < since) return false;
-    if (line.timestamp === since && toSkip > 0) {
+    const order = compareTimes(line, since);
+    if (order < 0) return false;
+    if (order === 0 && toSkip > 0) {
       toSkip--;
       return false;
     }
-    past = line.timestamp > since;
+    past = order > 0;
     return true;
   };
+}
+
+/** A user-given time (already shaped by the contract) that must also be a real date. */
+function userTime(text: string | undefined): LogTime | undefined {
+  if (text === undefined) return undefined;
+  const time = parseTime(text);
+  if (!time) throw new ApiError('invalid-input', `${text} is not a valid time.`);
+  return time;
 }
 
 function engineLost(): ApiError {
@@ -135,32 +144,35 @@ class LogSession {
   }
 
   /** Wraps a reader: drops repeated lines, tags the source, and remembers where to resume. */
-  private async *track(index: number, lines: AsyncIterable<LogLine[]>, keep: (line: LogLine) => boolean): AsyncGenerator<SourcedLine[]> {
+  private async *track(index: number, lines: AsyncIterable<LogLine[]>, keep: (line: LogLine) => boolean): AsyncGenerator<LogLine[]> {
     const source = this.sources[index]!;
     for await (const batch of lines) {
-      const out: SourcedLine[] = [];
+      const out: LogLine[] = [];
       for (const line of batch) {
         if (!keep(line)) continue;
-        if (line.timestamp === source.lastTimestamp) source.linesAtLast++;
+        const last = source.lastTime;
+        if (last && line.seconds === last.seconds && line.nanos === last.nanos) source.linesAtLast++;
         else {
-          source.lastTimestamp = line.timestamp;
+          source.lastTime = { seconds: line.seconds, nanos: line.nanos };
           source.linesAtLast = 1;
         }
-        (line as SourcedLine).source = index;
-        out.push(line as SourcedLine);
+        line.source = index;
+        out.push(line);
       }
       if (out.length) yield out;
     }
   }
 
   private async run(): Promise<void> {
-    const startedAt = new Date().toISOString();
-    const { tail, since, until, skipAtSince } = this.range;
+    const startedAt = timeFromMillis(Date.now());
+    const { tail, skipAtSince } = this.range;
+    const since = userTime(this.range.since);
+    const until = userTime(this.range.until);
     const history = this.sources.map((source, index) =>
       this.track(
         index,
         readLogLines(this.docker, source.info.containerId, { follow: false, tail, since, until, tty: source.tty, signal: this.signal }),
-        resumeFilter(since && normalizeTimestamp(since), skipAtSince ?? 0),
+        resumeFilter(since, skipAtSince ?? 0),
       ),
     );
     for await (const lines of mergeByTime(history)) {
@@ -174,7 +186,7 @@ class LogSession {
     if (!this.range.follow || until) return this.finish();
 
     // History came from a snapshot; live reading resumes right after it (or after `startedAt` if it was empty).
-    const liveSince = since && since > startedAt ? since : startedAt;
+    const liveSince = since && compareTimes(since, startedAt) > 0 ? since : startedAt;
     this.cleanups.push(this.engine.onEvent((event) => this.onEngineEvent(event)));
     for (const [index, source] of this.sources.entries()) {
       source.followFrom = liveSince;
@@ -203,8 +215,8 @@ class LogSession {
     const id = source.info.containerId;
     while (!this.signal.aborted) {
       source.startedAgain = false;
-      const since = source.lastTimestamp ?? source.followFrom;
-      const keep = resumeFilter(source.lastTimestamp, source.linesAtLast);
+      const since = source.lastTime ?? source.followFrom;
+      const keep = resumeFilter(source.lastTime, source.linesAtLast);
       const lines = readLogLines(this.docker, id, { follow: true, tail: 'all', since, tty: source.tty, signal: this.signal });
       try {
         for await (const batch of this.track(index, lines, keep)) {

@@ -6,7 +6,7 @@ import { ansiRuns, withMatches } from './ansi-segments';
 
 /** A batch whose lines all carry the same time (seconds since 2024-01-01). */
 function batch(texts: string[], stderr: number[] = [], second = 0): LogLines {
-  return { text: texts, time: { seconds: 1_704_067_200 + second, nanos: 0, deltas: texts.map(() => 0) }, stderr };
+  return { text: texts.join('\n'), time: { seconds: 1_704_067_200 + second, nanos: 0, deltas: texts.map(() => 0) }, stderr };
 }
 
 describe('LogStore', () => {
@@ -23,7 +23,7 @@ describe('LogStore', () => {
 
   it('decodes compact times to the engine format, nanoseconds included', () => {
     const store = new LogStore(10);
-    store.append({ text: ['a', 'b', 'c'], time: { seconds: 1_704_067_200, nanos: 999_999_999, deltas: [0, 2, 1_000_000_000] }, stderr: [] });
+    store.append({ text: 'a\nb\nc', time: { seconds: 1_704_067_200, nanos: 999_999_999, deltas: [0, 2, 1_000_000_000] }, stderr: [] });
     expect([0, 1, 2].map((seq) => store.timestampAt(seq))).toEqual([
       '2024-01-01T00:00:00.999999999Z',
       '2024-01-01T00:00:01.000000001Z',

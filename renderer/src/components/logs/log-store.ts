@@ -1,4 +1,4 @@
-import { forEachLogTime, formatLogTime, type LogLines } from '../../../../common/contract/logs';
+import { forEachLogTime, formatLogTime, logLineTexts, type LogLines } from '../../../../common/contract/logs';
 
 export const DEFAULT_CAPACITY = 1_000_000;
 const STDERR_FLAG = 1;
@@ -70,7 +70,8 @@ export class LogStore {
   }
 
   append(lines: LogLines): void {
-    const { text, stderr, source } = lines;
+    const text = logLineTexts(lines);
+    const { stderr, source } = lines;
     let stderrAt = 0;
     forEachLogTime(lines.time, (seconds, nanos, i) => {
       const slot = this.end % this.capacity;
