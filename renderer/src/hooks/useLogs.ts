@@ -38,6 +38,8 @@ export interface LogsState {
 
 const ENGINE_RECHECK_MS = 3000;
 const RENDER_INTERVAL_MS = 100;
+/** While a big initial range streams in, a few renders a second show progress and leave the CPU to the loading. */
+const LOADING_RENDER_INTERVAL_MS = 250;
 
 interface Cursor {
   since?: string;
@@ -84,20 +86,32 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
       if (!disposed) setState((previous) => ({ ...previous, ...patch, store }));
     };
     let lastRender = 0;
+    let loading = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const render = () => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        lastRender = performance.now();
+        update({ version: ++version });
+      });
+    };
     // Re-render at most every RENDER_INTERVAL_MS (and only in a frame): a flood then costs a few renders a second,
     // not one per batch.
     const bumpVersion = () => {
       if (frame || timer) return;
-      const wait = Math.max(0, lastRender + RENDER_INTERVAL_MS - performance.now());
+      const wait = Math.max(0, lastRender + (loading ? LOADING_RENDER_INTERVAL_MS : RENDER_INTERVAL_MS) - performance.now());
       timer = setTimeout(() => {
         timer = undefined;
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          lastRender = performance.now();
-          update({ version: ++version });
-        });
+        render();
       }, wait);
+    };
+    /** The initial range is complete: show its end in the next frame rather than after the loading interval. */
+    const finishLoading = () => {
+      loading = false;
+      if (!timer) return;
+      clearTimeout(timer);
+      timer = undefined;
+      render();
     };
     update({ version: 0, sources: [], phase: 'loading', error: undefined });
 
@@ -149,6 +163,7 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
           } else if (event.type === 'sources') {
             update({ sources: event.sources });
           } else if (event.type === 'caught-up') {
+            finishLoading();
             update({ phase: input.follow ? 'live' : 'complete' });
           }
         },
