@@ -44,6 +44,18 @@ describe('LogBatcher', () => {
     expect(sent.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('sends a view\'s first lines at once, and later ones in full batches or after the interval', () => {
+    const sent: LogLines[] = [];
+    const batcher = new LogBatcher((_, lines) => sent.push(lines), { ...options, intervalMs: 60_000, window: 10 });
+    batcher.add([line('2024-01-01T00:00:00.000000000Z', 'first')]);
+    expect(sent.map(logLineTexts)).toEqual([['first']]);
+    batcher.add([line('2024-01-01T00:00:01.000000000Z', 'second')]);
+    expect(sent).toHaveLength(1);
+    batcher.add(['c', 'd'].map((text) => line('2024-01-01T00:00:02.000000000Z', text)));
+    expect(sent.map(logLineTexts)).toEqual([['first'], ['second', 'c', 'd']]);
+    batcher.close();
+  });
+
   it('keeps empty lines apart in the joined text', async () => {
     const sent: LogLines[] = [];
     const batcher = new LogBatcher((_, lines) => sent.push(lines), { ...options, maxLines: 10 });

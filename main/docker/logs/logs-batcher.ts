@@ -138,6 +138,8 @@ export class LogBatcher {
    * so acknowledgements arriving quickly never turn a flood into a stream of tiny batches.
    */
   private flush(partial = false): void {
+    // The first lines of a view go out at once: waiting to fill a batch only delays the first paint.
+    if (this.sentSeq === 0) partial = true;
     while (!this.closed && this.pending.length && this.sentSeq - this.ackedSeq < this.options.window) {
       if (!partial && !this.isFull()) break;
       let count = 0;

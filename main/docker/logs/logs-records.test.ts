@@ -57,6 +57,12 @@ describe('multiplexed log frames', () => {
       { stream: 0, timestamp: TS1, text: 'abc€def' },
     ]);
   });
+  it('refuses a frame far larger than the engine ever sends, instead of buffering for it', () => {
+    const header = Buffer.alloc(8);
+    header[0] = 1;
+    header.writeUInt32BE(0x7fffffff, 4);
+    expect(() => parseAll(createMultiplexedParser, Buffer.concat([header, Buffer.from('HTTP/1.1 200 OK')]), 100)).toThrow(/malformed log stream/);
+  });
 });
 
 describe('raw (TTY) log stream', () => {

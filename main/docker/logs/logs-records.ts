@@ -23,6 +23,11 @@ export type RecordSink = (stream: StreamIndex, seconds: number, nanos: number, b
 /** The engine's log copier emits a partial message each time this many bytes arrive without a newline. */
 const PARTIAL_MESSAGE_BYTES = 16 * 1024;
 const HEADER_BYTES = 8;
+/**
+ * The engine cuts messages at 16 KiB, so a frame claiming far more means the bytes are not a log stream (or lost
+ * their framing); waiting for it would buffer without bound.
+ */
+const MAX_FRAME_BYTES = 1 << 20;
 const MAX_TIMESTAMP_BYTES = 40;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
@@ -49,8 +54,10 @@ export function createMultiplexedParser(onRecord: RecordSink): RecordParser {
       const buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
       let offset = 0;
       while (buffer.length - offset >= HEADER_BYTES) {
+        const size = buffer.readUInt32BE(offset + 4);
+        if (size > MAX_FRAME_BYTES) throw new Error(`The engine sent a malformed log stream (a frame of ${size} bytes).`);
         const start = offset + HEADER_BYTES;
-        const end = start + buffer.readUInt32BE(offset + 4);
+        const end = start + size;
         if (end > buffer.length) break;
         const stream = buffer[offset] === 2 ? STDERR : STDOUT;
         offset = end;
