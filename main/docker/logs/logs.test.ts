@@ -212,6 +212,19 @@ describe('container logs', () => {
   it('answers not-found for a container that does not exist', async () => {
     await expect(collect((c) => logs.openContainer('no-such-container-xyz', range(), c))).rejects.toMatchObject({ statusCode: 404 });
   });
+
+  it('says so when the container was started with the log driver "none"', async () => {
+    const id = await run(['--log-driver', 'none', image, 'true']);
+    await waitExited(id);
+    await expect(collect((c) => logs.openContainer(id, range(), c))).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('log driver "none"') });
+  });
+
+  it('refuses a time that has the right shape but is not a real date', async () => {
+    const id = await run([image, 'echo', 'hi']);
+    await waitExited(id);
+    const view = await collect((c) => logs.openContainer(id, range({ since: '2024-02-30T00:00:00Z' }), c));
+    expect(await view.ended).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('2024-02-30T00:00:00Z') });
+  });
 });
 
 describe('Compose project logs', () => {
@@ -221,8 +234,11 @@ describe('Compose project logs', () => {
     const ticker = (prefix: string) => `for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do echo ${prefix}$i; sleep 0.1; done`;
     const web = await run([...labels('web'), image, 'sh', '-c', ticker('web')]);
     const db = await run([...labels('db'), image, 'sh', '-c', ticker('db')]);
+    // A service that keeps no logs has nothing to add and must not break the view.
+    const silent = await run([...labels('silent'), '--log-driver', 'none', image, 'true']);
     await waitExited(web);
     await waitExited(db);
+    await waitExited(silent);
     const view = await collect((c) => logs.openProject(project, range({ follow: true }), c));
     await view.caughtUp;
     expect(view.sources.map((s) => s.service)).toEqual(['db', 'web']);

@@ -34,6 +34,11 @@ export interface LogStreamControls {
   end(error?: unknown): void;
 }
 
+/** A container run with `--log-driver none`: the engine keeps nothing to read. */
+function keepsNoLogs(info: Docker.ContainerInspectInfo): boolean {
+  return info.HostConfig.LogConfig?.Type === 'none';
+}
+
 function sourceFromInspect(info: Docker.ContainerInspectInfo): SourceState {
   const service = info.Config.Labels?.[COMPOSE_SERVICE_LABEL];
   return {
@@ -287,7 +292,9 @@ class LogSession {
   /** A container that joined the project (scaled up or re-created) is followed from its first line. */
   private async addSource(id: string): Promise<void> {
     try {
-      const source = sourceFromInspect(await this.docker.getContainer(id).inspect());
+      const info = await this.docker.getContainer(id).inspect();
+      if (keepsNoLogs(info)) return;
+      const source = sourceFromInspect(info);
       if (this.signal.aborted || this.sources.some((s) => s.info.containerId === source.info.containerId)) return;
       this.sources.push(source);
       this.emitSources();
@@ -311,8 +318,11 @@ export class LogService extends EngineService {
 
   /** Opens one container's logs; resolves with the function that closes them. */
   async openContainer(containerId: string, range: LogRangeInput, controls: LogStreamControls): Promise<() => void> {
-    const source = sourceFromInspect(await this.docker.getContainer(containerId).inspect());
-    return this.open([source], range, controls, undefined);
+    const info = await this.docker.getContainer(containerId).inspect();
+    if (keepsNoLogs(info)) {
+      throw new ApiError('conflict', `${info.Name.replace(/^\//, '')} was started with the log driver "none", so the engine keeps no logs of it.`);
+    }
+    return this.open([sourceFromInspect(info)], range, controls, undefined);
   }
 
   /** Opens the merged logs of every container of a Compose project. */
@@ -320,7 +330,12 @@ export class LogService extends EngineService {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [`${COMPOSE_PROJECT_LABEL}=${project}`] } });
     if (!containers.length) throw new ApiError('not-found', `No containers belong to the Compose project "${project}".`);
     const inspected = await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).inspect()));
-    const sources = inspected.map(sourceFromInspect).sort((a, b) => (a.info.service ?? a.info.name).localeCompare(b.info.service ?? b.info.name) || a.info.name.localeCompare(b.info.name));
+    // Containers that keep no logs have nothing to add to the merged view.
+    const sources = inspected
+      .filter((info) => !keepsNoLogs(info))
+      .map(sourceFromInspect)
+      .sort((a, b) => (a.info.service ?? a.info.name).localeCompare(b.info.service ?? b.info.name) || a.info.name.localeCompare(b.info.name));
+    if (!sources.length) throw new ApiError('conflict', `Every container of "${project}" was started with the log driver "none", so the engine keeps no logs of them.`);
     return this.open(sources, range, controls, project);
   }
 
