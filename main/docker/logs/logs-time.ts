@@ -93,6 +93,8 @@ export function parseTimeBytes(bytes: Uint8Array, start: number, end: number, ou
 
 /** An RFC 3339 time (seconds and zone optional), or undefined if `text` is not one. */
 export function parseTime(text: string): LogTime | undefined {
+  // Latin-1 bytes keep only each character's low byte, so anything beyond ASCII could pass for a digit.
+  if (!/^[\x21-\x7e]*$/.test(text)) return undefined;
   const time = { seconds: 0, nanos: 0 };
   return parseTimeBytes(Buffer.from(text, 'latin1'), 0, text.length, time, false) ? time : undefined;
 }

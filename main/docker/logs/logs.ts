@@ -156,7 +156,7 @@ class LogSession {
       for (const line of batch) {
         if (!keep(line)) continue;
         const last = source.lastTime;
-        if (last && line.seconds === last.seconds && line.nanos === last.nanos) source.linesAtLast++;
+        if (last && compareTimes(line, last) === 0) source.linesAtLast++;
         else {
           source.lastTime = { seconds: line.seconds, nanos: line.nanos };
           source.linesAtLast = 1;
