@@ -91,6 +91,16 @@ test('a 150,000-character line is shown cut short with a control to expand it', 
   expect((await row.textContent())!.length).toBe('Collapse'.length + 150_000);
 });
 
+test('a container that keeps no logs says why, in the log area and the status bar', async ({ page, env, berth }) => {
+  const name = uniqueName('no-logs');
+  await env.docker(['run', '-d', '--label', LABEL, '--name', name, '--log-driver', 'none', env.image, 'sh', '-c', 'echo unseen; sleep 3600']);
+  await page.goto(berth.url);
+  await page.evaluate((hash) => (window.location.hash = hash), `#/containers/${name}/logs`);
+  const reason = `${name} was started with the log driver "none", so the engine keeps no logs of it.`;
+  await expect(page.getByRole('alert')).toHaveText(reason);
+  await expect(page.getByText(reason)).toHaveCount(2);
+});
+
 test('the container details page has a Logs tab', async ({ page, env, berth }) => {
   const name = uniqueName('logs-tab');
   await env.docker(['run', '-d', '--label', LABEL, '--name', name, env.image, 'sh', '-c', 'echo hello from the tab; sleep 3600']);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLogs, type LogRange, type LogTarget } from '../../hooks/useLogs';
+import { useLogs, type LogRange, type LogsState, type LogTarget } from '../../hooks/useLogs';
 import { saveBlob } from '../../lib/files';
 import { logBlob, logFileName } from './download';
 import type { SearchQuery } from './log-search';
@@ -20,6 +20,13 @@ export interface LogViewerProps {
 
 function indexRows(index: { count: number; seqAt(i: number): number; indexOf(seq: number): number }): RowSource {
   return { count: index.count, seqAt: (row) => index.seqAt(row), rowOf: (seq) => index.indexOf(seq) };
+}
+
+/** What an empty log area says: why it is empty, so that it never contradicts the status bar. */
+function emptyText(logs: LogsState, filtering: boolean): string {
+  if (logs.phase === 'loading') return 'Loading logs…';
+  if (logs.phase === 'failed') return logs.error?.message ?? 'The logs could not be read.';
+  return filtering ? 'No line matches the search.' : 'No log lines yet.';
 }
 
 /** The whole logs experience for one container or one Compose project; used by the details tab and the full window. */
@@ -201,7 +208,7 @@ export function LogViewer({ target, name }: LogViewerProps) {
         />
         {rows.count === 0 ? (
           <p className="pointer-events-none absolute inset-x-0 top-8 text-center text-sm text-slate-400">
-            {logs.phase === 'loading' ? 'Loading logs…' : query.text && onlyMatching ? 'No line matches the search.' : 'No log lines yet.'}
+            {emptyText(logs, Boolean(query.text && onlyMatching))}
           </p>
         ) : null}
         {!following ? (
