@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TagInfo } from '../../common/contract';
 import { ApiError } from '../../common/errors';
 import { requestSignal, unreachable } from './http';
 
@@ -55,14 +56,6 @@ export interface HubRepository {
   official: boolean;
 }
 
-export interface HubTag {
-  tag: string;
-  digest?: string;
-  sizeBytes?: number;
-  updated?: string;
-  multiPlatform: boolean;
-}
-
 export class HubClient {
   constructor(private readonly baseUrl: string = hubBaseUrl()) {}
 
@@ -82,7 +75,7 @@ export class HubClient {
     return { results, total: body.count ?? results.length };
   }
 
-  async tags(repository: string, pageSize: number, page: number, signal?: AbortSignal): Promise<{ tags: HubTag[]; nextPage?: number }> {
+  async tags(repository: string, pageSize: number, page: number, signal?: AbortSignal): Promise<{ tags: TagInfo[]; nextPage?: number }> {
     const query = new URLSearchParams({ page_size: String(pageSize), page: String(page) });
     const body = readAs(tagsSchema, await this.get(`/v2/repositories/${repository}/tags?${query}`, signal));
     return {
@@ -90,7 +83,7 @@ export class HubClient {
         tag: tag.name,
         ...(tag.digest ? { digest: tag.digest } : {}),
         ...(tag.full_size != null ? { sizeBytes: tag.full_size } : {}),
-        ...(tag.last_updated ? { updated: tag.last_updated } : {}),
+        ...(tag.last_updated ? { created: tag.last_updated } : {}),
         multiPlatform: (tag.images?.length ?? 0) > 1,
       })),
       ...(body.next ? { nextPage: page + 1 } : {}),

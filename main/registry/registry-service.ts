@@ -117,13 +117,7 @@ export class RegistryService {
       if (!Number.isInteger(page) || page < 1) throw new ApiError('invalid-input', 'That page of tags does not exist.');
       const result = await this.hub.tags(repository, pageSize, page, signal);
       return {
-        tags: result.tags.map((tag) => ({
-          tag: tag.tag,
-          ...(tag.digest ? { digest: tag.digest } : {}),
-          ...(tag.sizeBytes != null ? { sizeBytes: tag.sizeBytes } : {}),
-          ...(tag.updated ? { created: tag.updated } : {}),
-          multiPlatform: tag.multiPlatform,
-        })),
+        tags: result.tags,
         ...(result.nextPage ? { cursor: String(result.nextPage) } : {}),
         canDelete: false,
       };
