@@ -1,5 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { EndpointInput, EngineEndpoint } from '../../../../common/contract';
+import { FormField } from '../FormField';
 import { inputClass, Modal } from '../Modal';
 
 export interface EndpointDialogProps {
@@ -7,16 +8,6 @@ export interface EndpointDialogProps {
   endpoint?: EngineEndpoint;
   onClose(): void;
   onSave(input: EndpointInput): Promise<void>;
-}
-
-function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <label className="block">
-      <span className="mb-1 block font-medium">{label}</span>
-      {children}
-      {hint ? <span className="mt-1 block text-xs text-slate-500 dark:text-slate-400">{hint}</span> : null}
-    </label>
-  );
 }
 
 /** Adds or edits an endpoint; the engine's answer (e.g. an unreadable certificate) stays in the dialog with what was typed. */
@@ -47,24 +38,24 @@ export function EndpointDialog({ endpoint, onClose, onSave }: EndpointDialogProp
 
   return (
     <Modal title={endpoint ? `Edit “${endpoint.name}”` : 'Add an endpoint'} onClose={onClose} onSubmit={() => void submit()} submitLabel={endpoint ? 'Save' : 'Add'} submitting={saving} error={error}>
-      <Field label="Name">
-        <input className={inputClass} value={name} onChange={(event) => setName(event.target.value)} placeholder="Build server" autoFocus maxLength={80} />
-      </Field>
-      <Field label="Address" hint="unix:///path/to/docker.sock, tcp://host:2376, or ssh://user@host (keys come from your ssh-agent).">
-        <input className={`${inputClass} font-mono`} value={url} onChange={(event) => setUrl(event.target.value)} placeholder="ssh://me@build-server" spellCheck={false} maxLength={500} />
-      </Field>
+      <FormField id="endpoint-name" label="Name">
+        <input id="endpoint-name" className={inputClass} value={name} onChange={(event) => setName(event.target.value)} placeholder="Build server" autoFocus maxLength={80} />
+      </FormField>
+      <FormField id="endpoint-url" label="Address" note="unix:///path/to/docker.sock, tcp://host:2376, or ssh://user@host (keys come from your ssh-agent).">
+        <input id="endpoint-url" className={`${inputClass} font-mono`} value={url} onChange={(event) => setUrl(event.target.value)} placeholder="ssh://me@build-server" spellCheck={false} maxLength={500} />
+      </FormField>
       {isTcp ? (
         <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
           <legend className="px-1 text-xs font-medium text-slate-500 dark:text-slate-400">TLS (optional; files on this computer)</legend>
-          <Field label="CA certificate">
-            <input className={`${inputClass} font-mono`} value={caPath} onChange={(event) => setCaPath(event.target.value)} placeholder="~/.docker/ca.pem" spellCheck={false} />
-          </Field>
-          <Field label="Client certificate">
-            <input className={`${inputClass} font-mono`} value={certPath} onChange={(event) => setCertPath(event.target.value)} placeholder="~/.docker/cert.pem" spellCheck={false} />
-          </Field>
-          <Field label="Client key">
-            <input className={`${inputClass} font-mono`} value={keyPath} onChange={(event) => setKeyPath(event.target.value)} placeholder="~/.docker/key.pem" spellCheck={false} />
-          </Field>
+          <FormField id="endpoint-ca" label="CA certificate">
+            <input id="endpoint-ca" className={`${inputClass} font-mono`} value={caPath} onChange={(event) => setCaPath(event.target.value)} placeholder="~/.docker/ca.pem" spellCheck={false} />
+          </FormField>
+          <FormField id="endpoint-cert" label="Client certificate">
+            <input id="endpoint-cert" className={`${inputClass} font-mono`} value={certPath} onChange={(event) => setCertPath(event.target.value)} placeholder="~/.docker/cert.pem" spellCheck={false} />
+          </FormField>
+          <FormField id="endpoint-key" label="Client key">
+            <input id="endpoint-key" className={`${inputClass} font-mono`} value={keyPath} onChange={(event) => setKeyPath(event.target.value)} placeholder="~/.docker/key.pem" spellCheck={false} />
+          </FormField>
         </fieldset>
       ) : null}
     </Modal>

@@ -5,6 +5,7 @@ import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
 import { useStreamTask } from './useStreamTask';
+import { FormField } from '../FormField';
 
 type Source = 'folder' | 'paste';
 
@@ -89,25 +90,15 @@ export function BuildDialog({ onClose, onBuilt }: { onClose(): void; onBuilt?(re
         </div>
         {source === 'folder' ? (
           <div className="grid grid-cols-[1fr_12rem] gap-3">
-            <div>
-              <label htmlFor="build-context" className="mb-1 block font-medium">
-                Build folder
-              </label>
+            <FormField id="build-context" label="Build folder" note="On the computer Berth runs on; files its .dockerignore lists are not sent.">
               <input id="build-context" value={contextPath} onChange={(event) => setContextPath(event.target.value)} placeholder="/home/you/projects/app" className={`${inputClass} font-mono`} />
-              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">On the computer Berth runs on; files its .dockerignore lists are not sent.</p>
-            </div>
-            <div>
-              <label htmlFor="build-dockerfile" className="mb-1 block font-medium">
-                Dockerfile
-              </label>
+            </FormField>
+            <FormField id="build-dockerfile" label="Dockerfile">
               <input id="build-dockerfile" value={dockerfile} onChange={(event) => setDockerfile(event.target.value)} className={`${inputClass} font-mono`} />
-            </div>
+            </FormField>
           </div>
         ) : (
-          <div>
-            <label htmlFor="build-dockerfile-content" className="mb-1 block font-medium">
-              Dockerfile
-            </label>
+          <FormField id="build-dockerfile-content" label="Dockerfile">
             <textarea
               id="build-dockerfile-content"
               rows={6}
@@ -116,21 +107,15 @@ export function BuildDialog({ onClose, onBuilt }: { onClose(): void; onBuilt?(re
               placeholder={'FROM busybox\nRUN echo hello > /hello'}
               className={`${inputClass} font-mono text-xs`}
             />
-          </div>
+          </FormField>
         )}
         <div className="grid grid-cols-2 gap-3">
-          <div>
-            <label htmlFor="build-tag" className="mb-1 block font-medium">
-              Tag
-            </label>
+          <FormField id="build-tag" label="Tag">
             <input id="build-tag" value={tag} onChange={(event) => setTag(event.target.value)} placeholder="team/app:dev" className={`${inputClass} font-mono`} />
-          </div>
-          <div>
-            <label htmlFor="build-target" className="mb-1 block font-medium">
-              Target stage <span className="font-normal text-slate-500">(optional)</span>
-            </label>
+          </FormField>
+          <FormField id="build-target" label="Target stage" aside="optional">
             <input id="build-target" value={target} onChange={(event) => setTarget(event.target.value)} className={`${inputClass} font-mono`} />
-          </div>
+          </FormField>
         </div>
         <KeyValueField label="Build arguments" value={buildArgs} onChange={setBuildArgs} placeholder="VERSION=1.2" />
         <label className="flex items-center gap-2">

@@ -4,6 +4,7 @@ import { formatBytes } from '../../lib/format';
 import { inputClass, Modal } from '../Modal';
 import { ProgressBar } from './ProgressBar';
 import { useStreamTask } from './useStreamTask';
+import { FormField } from '../FormField';
 
 /** `docker load` from a .tar file on the machine Berth runs on, with the bytes read as progress. */
 export function LoadDialog({ onClose }: { onClose(): void }) {
@@ -38,10 +39,7 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
       }}
       error={invalid ?? (task.error ? `The load failed: ${task.error}` : undefined)}
     >
-      <div>
-        <label htmlFor="load-path" className="mb-1 block font-medium">
-          File
-        </label>
+      <FormField id="load-path" label="File" note="A file made by docker save (or Berth's Save), on the computer Berth runs on.">
         <input
           id="load-path"
           autoFocus
@@ -51,8 +49,7 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
           placeholder="/home/you/images/app.tar"
           className={`${inputClass} font-mono`}
         />
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A file made by docker save (or Berth's Save), on the computer Berth runs on.</p>
-      </div>
+      </FormField>
       {progress && !finished ? (
         <div className="space-y-1">
           <ProgressBar fraction={progress.totalBytes ? progress.bytes / progress.totalBytes : 0} label="Load progress" />

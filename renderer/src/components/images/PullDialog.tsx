@@ -3,6 +3,7 @@ import { parseImageReference } from '../../../../common/image-reference';
 import { inputClass, Modal } from '../Modal';
 import { TransferProgressView } from './TransferProgressView';
 import { useStreamTask } from './useStreamTask';
+import { FormField } from '../FormField';
 
 /** Pulls an image by reference with per-layer progress; closing the dialog cancels a pull under way. */
 export function PullDialog({ initialReference = '', onClose }: { initialReference?: string; onClose(): void }) {
@@ -34,10 +35,7 @@ export function PullDialog({ initialReference = '', onClose }: { initialReferenc
       error={task.error ? `The pull failed: ${task.error}` : undefined}
       wide
     >
-      <div>
-        <label htmlFor="pull-reference" className="mb-1 block font-medium">
-          Image
-        </label>
+      <FormField id="pull-reference" label="Image">
         <input
           id="pull-reference"
           autoFocus
@@ -56,7 +54,7 @@ export function PullDialog({ initialReference = '', onClose }: { initialReferenc
             Pulls <span className="font-mono">{parsed.canonical}</span> from {parsed.registry === 'docker.io' ? 'Docker Hub' : parsed.registry}.
           </p>
         ) : null}
-      </div>
+      </FormField>
       {task.state === 'running' || task.last ? <TransferProgressView event={task.last} state={task.state} what="Pull" /> : null}
     </Modal>
   );

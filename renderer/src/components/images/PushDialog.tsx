@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { inputClass, Modal } from '../Modal';
 import { TransferProgressView } from './TransferProgressView';
 import { useStreamTask } from './useStreamTask';
+import { FormField } from '../FormField';
 
 /** Pushes one of an image's tags to its registry with per-layer progress. */
 export function PushDialog({ tags, onClose }: { tags: string[]; onClose(): void }) {
@@ -22,10 +23,7 @@ export function PushDialog({ tags, onClose }: { tags: string[]; onClose(): void 
       error={task.error ? `The push failed: ${task.error}` : undefined}
       wide
     >
-      <div>
-        <label htmlFor="push-reference" className="mb-1 block font-medium">
-          Tag to push
-        </label>
+      <FormField id="push-reference" label="Tag to push">
         <select id="push-reference" value={reference} disabled={busy} onChange={(event) => setReference(event.target.value)} className={`${inputClass} font-mono`}>
           {tags.map((tag) => (
             <option key={tag} value={tag}>
@@ -37,7 +35,7 @@ export function PushDialog({ tags, onClose }: { tags: string[]; onClose(): void 
           The registry is the first part of the name (Docker Hub when there is no host). Tag the image with a registry host to push elsewhere; log in
           on the Registries page if it needs credentials.
         </p>
-      </div>
+      </FormField>
       {task.state === 'running' || task.last ? <TransferProgressView event={task.last} state={task.state} what="Push" /> : null}
     </Modal>
   );

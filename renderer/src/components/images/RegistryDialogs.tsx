@@ -3,22 +3,17 @@ import type { RegistryInfo } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { useSubmit } from '../../hooks/useSubmit';
 import { inputClass, Modal } from '../Modal';
+import { FormField } from '../FormField';
 
 function CredentialFields({ username, password, setUsername, setPassword, optional }: { username: string; password: string; setUsername(value: string): void; setPassword(value: string): void; optional?: boolean }) {
   return (
     <div className="grid grid-cols-2 gap-3">
-      <div>
-        <label htmlFor="registry-username" className="mb-1 block font-medium">
-          User name {optional ? <span className="font-normal text-slate-500">(optional)</span> : null}
-        </label>
+      <FormField id="registry-username" label="User name" aside={optional ? 'optional' : undefined}>
         <input id="registry-username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} className={inputClass} />
-      </div>
-      <div>
-        <label htmlFor="registry-password" className="mb-1 block font-medium">
-          Password or token
-        </label>
+      </FormField>
+      <FormField id="registry-password" label="Password or token">
         <input id="registry-password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} className={inputClass} />
-      </div>
+      </FormField>
     </div>
   );
 }
@@ -45,18 +40,12 @@ export function AddRegistryDialog({ onClose, onAdded }: { onClose(): void; onAdd
   };
   return (
     <Modal title="Add a registry" submitLabel={submitting ? 'Checking' : 'Add'} submitting={submitting} onSubmit={submit} onClose={onClose} error={error}>
-      <div>
-        <label htmlFor="registry-url" className="mb-1 block font-medium">
-          Address
-        </label>
+      <FormField id="registry-url" label="Address">
         <input id="registry-url" autoFocus value={url} onChange={(event) => setUrl(event.target.value)} placeholder="registry.example.com or 127.0.0.1:5000" className={`${inputClass} font-mono`} />
-      </div>
-      <div>
-        <label htmlFor="registry-name" className="mb-1 block font-medium">
-          Name <span className="font-normal text-slate-500">(optional)</span>
-        </label>
+      </FormField>
+      <FormField id="registry-name" label="Name" aside="optional">
         <input id="registry-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="Team registry" className={inputClass} />
-      </div>
+      </FormField>
       <label className="flex items-start gap-2">
         <input type="checkbox" checked={insecure} onChange={(event) => setInsecure(event.target.checked)} className="mt-0.5" />
         <span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatBytes } from '../../lib/format';
 import { inputClass, Modal } from '../Modal';
 import { useStreamTask } from './useStreamTask';
+import { FormField } from '../FormField';
 
 function defaultFileName(name: string): string {
   return `${name.replace(/^.*\//, '').replace(/[^a-zA-Z0-9._-]+/g, '_')}.tar`;
@@ -35,13 +36,9 @@ export function SaveDialog({ reference, onClose }: { reference: string; onClose(
       }}
       error={invalid ?? (task.error ? `The save failed: ${task.error}` : undefined)}
     >
-      <div>
-        <label htmlFor="save-path" className="mb-1 block font-medium">
-          File
-        </label>
+      <FormField id="save-path" label="File" note="A new file on the computer Berth runs on; an existing file is never overwritten.">
         <input id="save-path" autoFocus value={filePath} disabled={busy || finished} onChange={(event) => setFilePath(event.target.value)} className={`${inputClass} font-mono`} />
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A new file on the computer Berth runs on; an existing file is never overwritten.</p>
-      </div>
+      </FormField>
       {task.state !== 'idle' ? (
         <p role="status" className="tabular-nums">
           {finished ? `Saved ${formatBytes(written)} to ${task.last?.kind === 'done' ? task.last.path : filePath}.` : `${formatBytes(written)} written…`}

@@ -3,6 +3,7 @@ import { isValidRepository, isValidTag, splitTag } from '../../../../common/imag
 import { api } from '../../api/client';
 import { useSubmit } from '../../hooks/useSubmit';
 import { inputClass, Modal } from '../Modal';
+import { FormField } from '../FormField';
 
 /** Adds a `repository:tag` name to an image. */
 export function TagDialog({ imageId, suggestion, onClose }: { imageId: string; suggestion?: string; onClose(): void }) {
@@ -18,18 +19,12 @@ export function TagDialog({ imageId, suggestion, onClose }: { imageId: string; s
   };
   return (
     <Modal title="Tag image" submitLabel="Add tag" submitting={submitting} onSubmit={() => void submit()} onClose={onClose} error={error}>
-      <div>
-        <label htmlFor="tag-repository" className="mb-1 block font-medium">
-          Repository
-        </label>
+      <FormField id="tag-repository" label="Repository">
         <input id="tag-repository" autoFocus value={repository} onChange={(event) => setRepository(event.target.value)} placeholder="127.0.0.1:5000/team/app" className={`${inputClass} font-mono`} />
-      </div>
-      <div>
-        <label htmlFor="tag-tag" className="mb-1 block font-medium">
-          Tag
-        </label>
+      </FormField>
+      <FormField id="tag-tag" label="Tag">
         <input id="tag-tag" value={tag} onChange={(event) => setTag(event.target.value)} className={`${inputClass} font-mono`} />
-      </div>
+      </FormField>
     </Modal>
   );
 }

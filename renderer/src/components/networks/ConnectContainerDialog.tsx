@@ -4,6 +4,7 @@ import type { ApiError } from '../../../../common/errors';
 import { validateStaticAddress } from '../../../../common/network-address';
 import { api } from '../../api/client';
 import { inputClass, Modal } from '../Modal';
+import { FormField } from '../FormField';
 
 /** Connects a container to a network, optionally with aliases and a static IPv4 address checked against the subnet. */
 export function ConnectContainerDialog({ network, onClose, onConnected }: { network: NetworkDetails; onClose(): void; onConnected(name: string): void }) {
@@ -55,10 +56,7 @@ export function ConnectContainerDialog({ network, onClose, onConnected }: { netw
 
   return (
     <Modal title={`Connect a container to ${network.name}`} onClose={onClose} onSubmit={() => void submit()} submitLabel="Connect" submitting={busy} error={error}>
-      <div>
-        <label htmlFor="connect-container" className="mb-1 block font-medium">
-          Container
-        </label>
+      <FormField id="connect-container" label="Container">
         {containers && containers.length === 0 ? (
           <p className="text-slate-500">Every container is already connected to this network.</p>
         ) : (
@@ -70,20 +68,14 @@ export function ConnectContainerDialog({ network, onClose, onConnected }: { netw
             ))}
           </select>
         )}
-      </div>
-      <div>
-        <label htmlFor="connect-aliases" className="mb-1 block font-medium">
-          Aliases <span className="font-normal text-slate-500 dark:text-slate-400">(optional, comma-separated)</span>
-        </label>
+      </FormField>
+      <FormField id="connect-aliases" label="Aliases" aside="optional, comma-separated">
         <input id="connect-aliases" className={inputClass} value={aliases} onChange={(event) => setAliases(event.target.value)} placeholder="db, primary" />
-      </div>
-      <div>
-        <label htmlFor="connect-address" className="mb-1 block font-medium">
-          Static IPv4 <span className="font-normal text-slate-500 dark:text-slate-400">(optional{subnets.length ? `, inside ${subnets.join(', ')}` : ''})</span>
-        </label>
+      </FormField>
+      <FormField id="connect-address" label="Static IPv4" aside={<>optional{subnets.length ? `, inside ${subnets.join(', ')}` : ''}</>}>
         <input id="connect-address" className={inputClass} value={address} onChange={(event) => setAddress(event.target.value)} aria-invalid={Boolean(addressError)} />
         {addressError ? <p className="mt-1 text-xs text-rose-700 dark:text-rose-300">{addressError}</p> : null}
-      </div>
+      </FormField>
     </Modal>
   );
 }

@@ -7,22 +7,15 @@ import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
 import { Checkbox } from '../system/Toolbar';
+import { FormField } from '../FormField';
 
 type Driver = (typeof NETWORK_DRIVERS)[number];
 
 function Field({ id, label, hint, value, onChange, error, placeholder }: { id: string; label: string; hint?: string; value: string; onChange(text: string): void; error?: string | undefined; placeholder?: string }) {
   return (
-    <div>
-      <label htmlFor={id} className="mb-1 block font-medium">
-        {label} {hint ? <span className="font-normal text-slate-500 dark:text-slate-400">({hint})</span> : null}
-      </label>
+    <FormField id={id} label={label} aside={hint} error={error}>
       <input id={id} className={inputClass} value={value} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} />
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-rose-700 dark:text-rose-300">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FormField>
   );
 }
 
@@ -79,10 +72,7 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
     <Modal title="Create network" onClose={onClose} onSubmit={() => void submit()} submitLabel="Create" submitting={busy} error={error} wide>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="network-name" label="Name" value={name} onChange={setName} placeholder="backend" />
-        <div>
-          <label htmlFor="network-driver" className="mb-1 block font-medium">
-            Driver
-          </label>
+        <FormField id="network-driver" label="Driver">
           <select id="network-driver" className={inputClass} value={driver} onChange={(event) => setDriver(event.target.value as Driver)}>
             {NETWORK_DRIVERS.map((option) => (
               <option key={option} value={option} disabled={!drivers.includes(option)}>
@@ -91,7 +81,7 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
               </option>
             ))}
           </select>
-        </div>
+        </FormField>
         <Field id="network-subnet" label="Subnet" hint="CIDR, optional" value={subnet} onChange={setSubnet} error={ipamErrors.subnet} placeholder="172.30.0.0/16" />
         <Field id="network-gateway" label="Gateway" hint="optional" value={gateway} onChange={setGateway} error={ipamErrors.gateway} placeholder="172.30.0.1" />
         <Field id="network-range" label="IP range" hint="CIDR inside the subnet, optional" value={ipRange} onChange={setIpRange} error={ipamErrors.ipRange} placeholder="172.30.5.0/24" />

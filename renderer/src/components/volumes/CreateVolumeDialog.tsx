@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
+import { FormField } from '../FormField';
 
 export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; onCreated(name: string): void }) {
   const [name, setName] = useState('');
@@ -36,18 +37,12 @@ export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; on
 
   return (
     <Modal title="Create volume" onClose={onClose} onSubmit={() => void submit()} submitLabel="Create" submitting={busy} error={error}>
-      <div>
-        <label htmlFor="volume-name" className="mb-1 block font-medium">
-          Name <span className="font-normal text-slate-500 dark:text-slate-400">(empty: the engine picks one)</span>
-        </label>
+      <FormField id="volume-name" label="Name" aside="empty: the engine picks one">
         <input id="volume-name" className={inputClass} value={name} onChange={(event) => setName(event.target.value)} autoFocus />
-      </div>
-      <div>
-        <label htmlFor="volume-driver" className="mb-1 block font-medium">
-          Driver
-        </label>
+      </FormField>
+      <FormField id="volume-driver" label="Driver">
         <input id="volume-driver" className={inputClass} value={driver} onChange={(event) => setDriver(event.target.value)} />
-      </div>
+      </FormField>
       <KeyValueField label="Driver options" value={options} onChange={setOptions} placeholder={'type=tmpfs\ndevice=tmpfs\no=size=100m'} />
       <KeyValueField label="Labels" value={labels} onChange={setLabels} placeholder="com.example.team=web" />
     </Modal>

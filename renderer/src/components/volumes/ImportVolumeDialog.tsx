@@ -3,6 +3,7 @@ import type { VolumeSummary } from '../../../../common/contract';
 import { inputClass, Modal } from '../Modal';
 import { importIntoVolume } from './volume-upload';
 import { TransferBar } from './TransferBar';
+import { FormField } from '../FormField';
 
 /** Imports a .tar / .tar.gz (such as an export) into a new volume or an empty existing one. */
 export function ImportVolumeDialog({ volumes, initialTarget, onClose, onImported }: { volumes: VolumeSummary[]; initialTarget?: string; onClose(): void; onImported(name: string): void }) {
@@ -40,13 +41,9 @@ export function ImportVolumeDialog({ volumes, initialTarget, onClose, onImported
 
   return (
     <Modal title="Import into a volume" onClose={close} onSubmit={() => void submit()} submitLabel="Import" submitting={sent !== undefined} error={error}>
-      <div>
-        <label htmlFor="import-file" className="mb-1 block font-medium">
-          Archive
-        </label>
+      <FormField id="import-file" label="Archive" note="A tar or .tar.gz, for example one exported from Berth. Its contents land at the volume's root.">
         <input id="import-file" type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(event) => setFile(event.target.files?.[0])} className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 dark:file:border-slate-700 dark:file:bg-slate-800 dark:file:text-slate-200" />
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A tar or .tar.gz, for example one exported from Berth. Its contents land at the volume's root.</p>
-      </div>
+      </FormField>
       <fieldset className="space-y-2">
         <legend className="mb-1 font-medium">Into</legend>
         <label className="flex items-center gap-2">
