@@ -8,6 +8,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Polls wait for a shared engine to reach a state; while another worker runs a CPU-bound container on a
+    // two-core machine, the default second is not enough for an event and the read it causes.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default'],
   },
 });

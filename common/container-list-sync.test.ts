@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContainerSummary } from './contract/containers';
-import { ContainerTable, lagsBehind } from './container-list-sync';
+import { ContainerListSync, ContainerTable, lagsBehind } from './container-list-sync';
+import type { EngineEvent } from './contract/engine';
 
 const container = (id: string, state = 'running'): ContainerSummary => ({
   id,
@@ -74,5 +75,39 @@ describe('lagsBehind', () => {
     expect(lagsBehind('die', 'restarting')).toBe(false);
     expect(lagsBehind('start', 'created')).toBe(true);
     expect(lagsBehind('rename', 'running')).toBe(false);
+  });
+});
+
+describe('ContainerListSync', () => {
+  const event = (id: string, action: string): EngineEvent => ({ type: 'container', action, actor: { id, attributes: {} }, timeNano: 0 });
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('reads a container again when the read its event caused failed, instead of losing the change', async () => {
+    let failures = 2;
+    const sync = new ContainerListSync(
+      {
+        list: async () => {
+          if (failures-- > 0) throw new Error('socket hang up');
+          return [{ ...container('a'), name: 'renamed' }];
+        },
+      },
+      () => undefined,
+    );
+    sync.handleEvent(event('a', 'rename'));
+    await vi.runAllTimersAsync();
+    expect(sync.snapshot().map((c) => c.name)).toEqual(['renamed']);
+    sync.dispose();
+  });
+
+  it('stops retrying after a few failures in a row, leaving the rest to the reload on reconnect', async () => {
+    const list = vi.fn(async (): Promise<ContainerSummary[]> => {
+      throw new Error('engine gone');
+    });
+    const sync = new ContainerListSync({ list }, () => undefined);
+    sync.handleEvent(event('a', 'start'));
+    await vi.runAllTimersAsync();
+    expect(list).toHaveBeenCalledTimes(6);
+    sync.dispose();
   });
 });

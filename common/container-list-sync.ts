@@ -81,6 +81,12 @@ const PATCH_CHUNK = 200;
 /** Re-reads of a container whose listed state still lags its last event, and the pause before each. */
 const LAG_RETRIES = 8;
 const LAG_RETRY_MS = 40;
+/**
+ * Re-reads after a list call failed, and the pause before each (doubling). When the engine is gone for longer,
+ * the reload on reconnect catches up instead.
+ */
+const FAILED_PATCH_RETRIES = 5;
+const FAILED_PATCH_RETRY_MS = 250;
 
 export interface ContainerListSource {
   /** The engine's list: everything, or only these ids. */
@@ -99,6 +105,8 @@ export class ContainerListSync {
   /** The last action reported per container, until the list shows its effect. */
   private readonly lastAction = new Map<string, { action: string; retries: number }>();
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** List calls that failed in a row. */
+  private failedPatches = 0;
   private inFlight = false;
   private disposed = false;
 
@@ -161,9 +169,11 @@ export class ContainerListSync {
     try {
       found = await this.source.list(ids);
     } catch {
-      return; // The engine went away mid-patch; the reload on reconnect catches up.
+      this.retryAfterFailure(ids);
+      return;
     }
     if (this.disposed) return;
+    this.failedPatches = 0;
     this.table.applyPatch(seq, ids, found);
     this.onChange();
     for (const container of found) this.recheckIfLagging(container.id, container.state);
@@ -177,11 +187,21 @@ export class ContainerListSync {
       return;
     }
     last.retries++;
+    this.patchLater([id], LAG_RETRY_MS * last.retries);
+  }
+
+  /** A failed read must not lose the change that caused it: the engine may only have been slow or busy. */
+  private retryAfterFailure(ids: string[]): void {
+    if (this.disposed || this.failedPatches >= FAILED_PATCH_RETRIES) return;
+    this.patchLater(ids, FAILED_PATCH_RETRY_MS * 2 ** this.failedPatches++);
+  }
+
+  private patchLater(ids: string[], delayMs: number): void {
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      this.pending.add(id);
+      for (const id of ids) this.pending.add(id);
       this.flush();
-    }, LAG_RETRY_MS * last.retries);
+    }, delayMs);
     this.retryTimers.add(timer);
   }
 }
