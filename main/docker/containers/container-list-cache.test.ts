@@ -33,10 +33,10 @@ afterAll(async () => {
 });
 
 describe('ContainerListCache', () => {
-  it('follows a burst of changes made with the CLI and ends identical to docker ps -a', async ({ onTestFailed }) => {
+  it('follows a burst of changes made with the CLI and ends identical to docker ps -a', async ({ onTestFailed, onTestFinished }) => {
     // A mismatch is either an event that never came or a read that missed it: the events tell which.
     const seen: string[] = [];
-    const offEvent = engine.onEvent((e) => e.type === 'container' && seen.push(`${e.actor.attributes.name} ${e.action}`));
+    onTestFinished(engine.onEvent((e) => e.type === 'container' && seen.push(`${e.actor.attributes.name} ${e.action}`)));
     onTestFailed(() => console.error(`container events seen:\n${seen.join('\n')}`));
     await expect.poll(() => cache.snapshot() !== undefined).toBe(true);
     const names = Array.from({ length: 12 }, (_, i) => `${uniqueName('cache')}-${i}`);
@@ -48,7 +48,6 @@ describe('ContainerListCache', () => {
     await docker(['rename', names[8]!, `${names[8]}-renamed`]);
     const expected = await cliList();
     await expect.poll(() => byName(cache.snapshot() ?? [])).toEqual(expected);
-    offEvent();
   });
 
   it('is not served while the engine is away', () => {
