@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { DiscoveredEngine, EngineEndpoint, EngineSource } from '../../common/contract/engine';
 import { toApiError } from '../api/errors';
 import { dockerOptionsWithAgent, explainEndpointError, type EngineTarget } from './endpoint';
+import { engineKind } from './engine-kind';
 
 const PROBE_TIMEOUT_MS = 1500;
 
@@ -128,8 +129,7 @@ export async function probeEngine(target: EngineTarget, timeoutMs = PROBE_TIMEOU
       ApiVersion?: string;
       Components?: { Name?: string }[];
     };
-    const isPodman = (version.Components ?? []).some((component) => /podman/i.test(component.Name ?? ''));
-    return { reachable: true, kind: isPodman ? 'podman' : 'docker', version: version.Version, apiVersion: version.ApiVersion };
+    return { reachable: true, kind: engineKind(version), version: version.Version, apiVersion: version.ApiVersion };
   } catch (err) {
     return { reachable: false, error: explainEndpointError(target.url, err) ?? whyUnreachable(err, timeoutMs) };
   } finally {

@@ -1,14 +1,13 @@
+import { engineKind } from '../../engine/engine-kind';
 import { EngineService } from '../engine-service';
 import type { EngineInfo } from '../../../common/contract/engine';
 
 export class SystemService extends EngineService {
   async info(): Promise<EngineInfo> {
     const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
-    const components = (version as { Components?: { Name: string }[] }).Components ?? [];
-    const isPodman = components.some((c) => /podman/i.test(c.Name));
     return {
       name: info.Name ?? '',
-      kind: isPodman ? 'podman' : 'docker',
+      kind: engineKind(version),
       version: version.Version,
       apiVersion: version.ApiVersion,
       os: info.OperatingSystem ?? '',
