@@ -99,9 +99,12 @@ export class RegistryService {
     const entries = await this.entries();
     await Promise.all(
       entries.map(async (entry) => {
-        const registry = await this.describe(entry);
+        // Read once: the group's username and a catalog walk (on a cache miss) both need them.
+        const credentials = await this.credentialsFor(entry.info.host);
+        const registry = describeWith(entry, credentials);
         try {
-          const { results, truncated } = entry.info.kind === 'hub' ? await this.searchHub(term, limit, signal) : await this.searchCatalog(entry, term, limit, signal);
+          const { results, truncated } =
+            entry.info.kind === 'hub' ? await this.searchHub(term, limit, signal) : await this.searchCatalog(entry, credentials, term, limit, signal);
           if (!signal.aborted) onGroup({ registry, results, truncated });
         } catch (err) {
           if (!signal.aborted) onGroup({ registry, results: [], truncated: false, error: err instanceof Error ? err.message : String(err) });
@@ -153,8 +156,8 @@ export class RegistryService {
     };
   }
 
-  private async searchCatalog(entry: RegistryEntry, term: string, limit: number, signal: AbortSignal) {
-    const repositories = await this.catalog(entry, signal);
+  private async searchCatalog(entry: RegistryEntry, credentials: Credentials | undefined, term: string, limit: number, signal: AbortSignal) {
+    const repositories = await this.catalog(entry, credentials, signal);
     const matches = rankMatches(repositories, term);
     return {
       results: matches.slice(0, limit).map((repository) => ({ repository, pullName: repositoryPullName(entry.info.host, repository) })),
@@ -163,11 +166,11 @@ export class RegistryService {
   }
 
   /** The registry's whole catalog, cached briefly so typing in the search box does not re-walk every page. */
-  private async catalog(entry: RegistryEntry, signal: AbortSignal): Promise<string[]> {
+  private async catalog(entry: RegistryEntry, credentials: Credentials | undefined, signal: AbortSignal): Promise<string[]> {
     const cached = this.catalogs.get(entry.info.host);
     if (cached && Date.now() - cached.at < CATALOG_TTL_MS) return cached.repositories;
     // Not tied to one search's signal: the next keystroke reuses the walk already under way.
-    const repositories = this.client(entry).then((client) => client.catalog());
+    const repositories = new RegistryV2Client(entry.info.url, credentials).catalog();
     this.catalogs.set(entry.info.host, { at: Date.now(), repositories });
     repositories.catch(() => {
       if (this.catalogs.get(entry.info.host)?.repositories === repositories) this.catalogs.delete(entry.info.host);
@@ -221,9 +224,12 @@ export class RegistryService {
   }
 
   private async describe(entry: RegistryEntry): Promise<RegistryInfo> {
-    const credentials = await this.credentialsFor(entry.info.host);
-    return { ...entry.info, ...(credentials ? { username: credentials.username } : {}) };
+    return describeWith(entry, await this.credentialsFor(entry.info.host));
   }
+}
+
+function describeWith(entry: RegistryEntry, credentials: Credentials | undefined): RegistryInfo {
+  return { ...entry.info, ...(credentials ? { username: credentials.username } : {}) };
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
