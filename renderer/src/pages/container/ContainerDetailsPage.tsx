@@ -84,7 +84,7 @@ export function ContainerDetailsPage({ path }: { path: string[] }) {
       <ActionStatus runner={runner} />
       <div className="min-h-0 flex-1 overflow-auto">
         <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>
-          {active && container ? <active.Component key={active.id} containerId={container.id} /> : null}
+          {active && container ? <active.Component key={active.id} containerId={container.id} container={container} /> : null}
         </Suspense>
       </div>
     </div>

@@ -1,9 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ContainerDetails } from '../../../../common/contract';
 import { PortLinks } from '../../components/containers/PortLinks';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { InfoList } from '../../components/InfoList';
-import { useContainerDetails } from '../../hooks/useContainerDetails';
 import { formatBytes, formatRelative } from '../../lib/format';
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
@@ -62,11 +60,8 @@ function limits(container: ContainerDetails): string {
   return `${cpu}, ${memory}`;
 }
 
-export function OverviewTab({ containerId }: { containerId: string }) {
-  const { data: container, error } = useContainerDetails(containerId);
+export function OverviewTab({ container }: { container: ContainerDetails }) {
   const [showEnv, setShowEnv] = useState(false);
-  if (error && !container) return <ErrorNotice error={error} what="the container" />;
-  if (!container) return <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
   const stateText = container.state === 'exited' ? `exited with code ${container.exitCode}` : container.state;
   const restart =

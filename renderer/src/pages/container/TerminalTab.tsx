@@ -2,11 +2,10 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { TerminalEvent } from '../../../../common/contract';
+import type { ContainerDetails, TerminalEvent } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { splitShellWords } from '../../components/containers/run-form';
 import { buttonClass, inputClass, primaryButtonClass } from '../../components/Modal';
-import { useContainerDetails } from '../../hooks/useContainerDetails';
 
 type Mode = 'exec' | 'attach';
 interface Target {
@@ -107,15 +106,14 @@ function TerminalSession({ containerId, target, onStatus }: { containerId: strin
   return <div ref={hostRef} data-testid="terminal" className="h-full min-h-64 w-full overflow-hidden rounded-md bg-slate-900 p-2" />;
 }
 
-export function TerminalTab({ containerId }: { containerId: string }) {
-  const { data: container } = useContainerDetails(containerId);
+export function TerminalTab({ container }: { container: ContainerDetails }) {
   const [mode, setMode] = useState<Mode>('exec');
   const [command, setCommand] = useState('/bin/sh');
   const [user, setUser] = useState('');
   const [formError, setFormError] = useState<string>();
   const [target, setTarget] = useState<Target>();
   const [status, setStatus] = useState<Status>({ kind: 'connecting' });
-  const running = container?.state === 'running';
+  const running = container.state === 'running';
 
   const connect = (event?: FormEvent) => {
     event?.preventDefault();
@@ -152,8 +150,8 @@ export function TerminalTab({ containerId }: { containerId: string }) {
               role="radio"
               aria-checked={mode === m}
               onClick={() => setMode(m)}
-              disabled={m === 'attach' && container !== undefined && !container.tty}
-              title={m === 'attach' && container && !container.tty ? 'The main process has no TTY (it was not started with -t).' : undefined}
+              disabled={m === 'attach' && !container.tty}
+              title={m === 'attach' && !container.tty ? 'The main process has no TTY (it was not started with -t).' : undefined}
               className={`px-3 py-1.5 disabled:cursor-not-allowed disabled:opacity-50 ${mode === m ? 'bg-cyan-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-300 dark:hover:bg-slate-800'}`}
             >
               {m === 'exec' ? 'Run a command' : 'Attach to main process'}
@@ -176,7 +174,7 @@ export function TerminalTab({ containerId }: { containerId: string }) {
           {target ? 'Reconnect' : 'Connect'}
         </button>
         <span role="status" className="pb-1.5 text-slate-500 dark:text-slate-400">
-          {!running && container
+          {!running
             ? `The container is ${container.state}; start it to open a terminal.`
             : !target
               ? ''
@@ -193,7 +191,7 @@ export function TerminalTab({ containerId }: { containerId: string }) {
         </p>
       ) : null}
       <div className="min-h-0 flex-1">
-        {target ? <TerminalSession key={target.attempt} containerId={containerId} target={target} onStatus={setStatus} /> : null}
+        {target ? <TerminalSession key={target.attempt} containerId={container.id} target={target} onStatus={setStatus} /> : null}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType } from 'react';
+import type { ContainerDetails } from '../../../../common/contract';
 import { OverviewTab } from './OverviewTab';
 import { InspectTab } from './InspectTab';
 import { FilesTab } from './FilesTab';
@@ -10,7 +11,8 @@ export interface ContainerTab {
   /** Used in the route: `#/containers/<id>/<tab id>`. */
   id: string;
   label: string;
-  Component: ComponentType<{ containerId: string }>;
+  /** Rendered once the page has loaded the container; `container` stays current as the engine reports changes. */
+  Component: ComponentType<{ containerId: string; container: ContainerDetails }>;
 }
 
 /** xterm is large: it loads with the Terminal tab, not with the app. */
