@@ -316,10 +316,10 @@ export class ImageService extends EngineService {
    * the engine's disk-usage report, which is the one place it counts shared layers.
    */
   private async pruneCandidates(mode: PruneMode): Promise<PruneCandidate[]> {
-    const [images, usage, df] = await Promise.all([this.list(), this.containersByImage(), readDiskUsage(this.docker)]);
+    const [images, df] = await Promise.all([this.list(), readDiskUsage(this.docker)]);
     const shared = new Map(((df as { Images?: { Id: string; SharedSize: number }[] }).Images ?? []).map((image) => [image.Id, image.SharedSize]));
     return images
-      .filter((image) => !usage.has(image.id) && (mode === 'unused' || image.dangling))
+      .filter((image) => image.containers === 0 && (mode === 'unused' || image.dangling))
       .map((image) => ({
         id: image.id,
         tags: image.tags,
