@@ -63,19 +63,18 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
   const rangeKey = JSON.stringify(range);
   const clearPoints = useRef(new Map<string, ResumePoint>());
   const [state, setState] = useState<Omit<LogsState, 'clear'>>(() => ({
-    store: new LogStore(capacity),
+    // An empty stand-in until the effect opens the stream with the real store: a store allocates `capacity` slots.
+    store: new LogStore(1),
     version: 0,
     sources: [],
     phase: 'loading',
     error: undefined,
   }));
-  const storeRef = useRef(state.store);
 
   useEffect(() => {
     const parsedTarget = JSON.parse(targetKey) as LogTarget;
     const parsedRange = JSON.parse(rangeKey) as LogRange;
     const store = new LogStore(capacity);
-    storeRef.current = store;
     let disposed = false;
     let version = 0;
     let frame = 0;
@@ -200,7 +199,7 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
   return {
     ...state,
     clear: () => {
-      const store = storeRef.current;
+      const { store } = state;
       if (store.resumePoint) clearPoints.current.set(targetKey, { ...store.resumePoint });
       store.clear();
       setState((previous) => ({ ...previous, version: previous.version + 1 }));
