@@ -315,7 +315,7 @@ export class ImageService extends EngineService {
    * Unused images with the bytes deleting each frees on its own (size minus layers shared with other images), from
    * the engine's disk-usage report, which is the one place it counts shared layers.
    */
-  private async pruneCandidates(mode: PruneMode): Promise<PruneCandidate[]> {
+  async pruneCandidates(mode: PruneMode): Promise<PruneCandidate[]> {
     const [images, df] = await Promise.all([this.list(), readDiskUsage(this.docker)]);
     const shared = new Map(((df as { Images?: { Id: string; SharedSize: number }[] }).Images ?? []).map((image) => [image.Id, image.SharedSize]));
     return images

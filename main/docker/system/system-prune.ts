@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { SystemPruneCandidate, SystemPrunePreview, SystemPruneResult, PruneStep } from '../../../common/contract/system';
 import { toApiError } from '../../api/errors';
 import { EngineService } from '../engine-service';
+import { ImageService } from '../images/images';
 import { NetworkService, SYSTEM_NETWORKS } from '../networks/networks';
 import { DiskUsageService } from './system-disk-usage';
 import { isVolumeHelper } from '../volumes/volume-helper';
@@ -24,6 +25,7 @@ function total(candidates: SystemPruneCandidate[]): number {
  */
 export class PruneService extends EngineService {
   private readonly volumes = new VolumeService(this.engine);
+  private readonly images = new ImageService(this.engine);
   private readonly networks = new NetworkService(this.engine);
   private readonly diskUsage = new DiskUsageService(this.engine);
 
@@ -89,18 +91,13 @@ export class PruneService extends EngineService {
 
   /** Dangling images by default; with `includeTaggedImages`, every image no container uses. */
   private async unusedImages(includeTaggedImages: boolean): Promise<SystemPruneCandidate[]> {
-    const [images, containers] = await Promise.all([this.docker.listImages({ all: false }), this.docker.listContainers({ all: true })]);
-    const used = new Set(containers.map((container) => container.ImageID));
-    return images
-      .filter((image) => !used.has(image.Id))
-      .map((image) => ({ image, tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>') }))
-      .filter(({ tags }) => includeTaggedImages || tags.length === 0)
-      .map(({ image, tags }) => ({
-        id: image.Id,
-        name: tags.join(', ') || `<untagged> ${image.Id.replace(/^sha256:/, '').slice(0, 12)}`,
-        sizeBytes: Math.max(0, image.Size - Math.max(0, image.SharedSize)),
-        detail: tags.length ? 'not used by any container' : 'dangling',
-      }));
+    const images = await this.images.pruneCandidates(includeTaggedImages ? 'unused' : 'dangling');
+    return images.map((image) => ({
+      id: image.id,
+      name: image.tags.join(', ') || `<untagged> ${image.id.replace(/^sha256:/, '').slice(0, 12)}`,
+      sizeBytes: image.uniqueBytes,
+      detail: image.tags.length ? 'not used by any container' : 'dangling',
+    }));
   }
 
   private async unusedVolumes(): Promise<SystemPruneCandidate[]> {
