@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImageReference, pullName } from './image-reference';
+import { isValidRepositoryPath, parseImageReference, pullName } from './image-reference';
 
 describe('parseImageReference', () => {
   it.each([
@@ -28,5 +28,15 @@ describe('parseImageReference', () => {
   it('builds pull names without Hub’s implicit prefix', () => {
     expect(pullName('docker.io', 'library/nginx', '1.27')).toBe('nginx:1.27');
     expect(pullName('127.0.0.1:5000', 'ns/app', `sha256:${'b'.repeat(64)}`)).toBe(`127.0.0.1:5000/ns/app@sha256:${'b'.repeat(64)}`);
+  });
+});
+
+describe('isValidRepositoryPath', () => {
+  it.each(['app', 'team/app', 'a.b/c__d/e--f', 'x'.repeat(255)])('accepts %s', (path) => {
+    expect(isValidRepositoryPath(path)).toBe(true);
+  });
+
+  it.each(['', 'App', 'team//app', '/app', 'app/', '-app', 'app_', 'a___b', '127.0.0.1:5000/app', 'x'.repeat(256)])('refuses %j', (path) => {
+    expect(isValidRepositoryPath(path)).toBe(false);
   });
 });

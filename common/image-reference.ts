@@ -10,6 +10,7 @@ const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const TAG_ONLY = new RegExp(`^${TAG}$`);
 const REPOSITORY_ONLY = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
+const PATH_ONLY = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 
 export const DOCKER_HUB_HOST = 'docker.io';
 const MAX_NAME_LENGTH = 255;
@@ -60,6 +61,11 @@ export function isValidTag(tag: string): boolean {
 
 export function isValidRepository(repository: string): boolean {
   return REPOSITORY_ONLY.test(repository) && repository.length <= MAX_NAME_LENGTH;
+}
+
+/** A repository's path inside its registry (`team/app`), without a registry host. */
+export function isValidRepositoryPath(path: string): boolean {
+  return PATH_ONLY.test(path) && path.length <= MAX_NAME_LENGTH;
 }
 
 /** The name to pull `repository` from a registry by (without tag): Hub's host and `library/` prefix are implicit. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidRepositoryPath, isValidTag } from '../image-reference';
 import { call, stream } from './define';
 
 export interface RegistryInfo {
@@ -58,7 +59,7 @@ const repositorySchema = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)*$/, 'a repository name');
+  .refine(isValidRepositoryPath, 'a repository name');
 const credentialsShape = {
   username: z.string().min(1).max(256),
   password: z.string().min(1).max(8192),
@@ -93,6 +94,6 @@ export const registriesContract = {
       .strict(),
   ).returns<TagPage>(),
   'registries.deleteTag': call(
-    z.object({ registryId: registryIdSchema, repository: repositorySchema, tag: z.string().regex(/^[\w][\w.-]{0,127}$/, 'a tag') }).strict(),
+    z.object({ registryId: registryIdSchema, repository: repositorySchema, tag: z.string().refine(isValidTag, 'a tag') }).strict(),
   ).returns<{ digest: string }>(),
 };
