@@ -4,25 +4,16 @@ import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../common/contrac
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
 import { buttonClass, primaryButtonClass } from '../../components/Modal';
-import { base64ToBytes, saveBlob } from '../../lib/files';
+import { base64ToBytes, bytesToBase64, saveBlob } from '../../lib/files';
 import { formatBytes, formatRelative } from '../../lib/format';
 import { joinPath, parentOf, resolveLink } from './container-paths';
-
-function readAsBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('The browser could not read the file.'));
-    reader.readAsDataURL(blob);
-  });
-}
 
 /** Sends a file in chunks; a failure cancels the upload on the other side so nothing half-written is left. */
 async function upload(containerId: string, folder: string, file: File, onProgress: (fraction: number) => void): Promise<void> {
   const { uploadId } = await api.call('containers.uploadBegin', { id: containerId, directory: folder, fileName: file.name, sizeBytes: file.size });
   try {
     for (let at = 0; at < file.size; at += UPLOAD_CHUNK_BYTES) {
-      const dataBase64 = await readAsBase64(file.slice(at, at + UPLOAD_CHUNK_BYTES));
+      const dataBase64 = bytesToBase64(new Uint8Array(await file.slice(at, at + UPLOAD_CHUNK_BYTES).arrayBuffer()));
       await api.call('containers.uploadChunk', { uploadId, dataBase64 });
       onProgress(Math.min(1, (at + UPLOAD_CHUNK_BYTES) / file.size));
     }

@@ -6,6 +6,7 @@ import type { ContainerDetails, TerminalEvent } from '../../../../common/contrac
 import { api } from '../../api/client';
 import { splitShellWords } from '../../components/containers/run-form';
 import { buttonClass, inputClass, primaryButtonClass } from '../../components/Modal';
+import { base64ToBytes } from '../../lib/files';
 
 type Mode = 'exec' | 'attach';
 interface Target {
@@ -18,13 +19,6 @@ interface Target {
 type Status = { kind: 'connecting' } | { kind: 'open' } | { kind: 'closed'; message: string; failed: boolean };
 
 const DARK_THEME = { background: '#0f172a', foreground: '#e2e8f0', cursor: '#22d3ee', selectionBackground: '#334155' };
-
-function decodeBase64(data: string): Uint8Array {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** One live session in an xterm: output in, keystrokes and pastes out, and the size follows the panel. */
 function TerminalSession({ containerId, target, onStatus }: { containerId: string; target: Target; onStatus(status: Status): void }) {
@@ -64,7 +58,7 @@ function TerminalSession({ containerId, target, onStatus }: { containerId: strin
         if (queued) send(queued.slice(0));
         queued = '';
       } else if (event.type === 'output') {
-        terminal.write(decodeBase64(event.data));
+        terminal.write(base64ToBytes(event.data));
       } else {
         const how = event.exitCode === null ? 'The session ended.' : `The process exited with code ${event.exitCode}.`;
         terminal.write(`\r\n\x1b[2m[${how}]\x1b[0m\r\n`);
