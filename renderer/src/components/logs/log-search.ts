@@ -63,15 +63,12 @@ export class SeqIndex {
     this.update();
   }
 
-  /** Examines lines that arrived since the last call; returns whether anything changed. */
-  update(): boolean {
-    const before = this.seqs.length - this.head;
+  /** Examines lines that arrived since the last call and forgets those the store dropped. */
+  update(): void {
     if (this.scannedTo < this.store.firstSeq) this.scannedTo = this.store.firstSeq;
     for (let seq = this.scannedTo; seq < this.store.endSeq; seq++) if (this.predicate(seq)) this.seqs.push(seq);
-    const scanned = this.scannedTo !== this.store.endSeq;
     this.scannedTo = this.store.endSeq;
-    const trimmed = this.trim();
-    return scanned || trimmed || before !== this.seqs.length - this.head;
+    this.trim();
   }
 
   get count(): number {
@@ -94,15 +91,14 @@ export class SeqIndex {
     return low - this.head;
   }
 
-  private trim(): boolean {
+  private trim(): void {
     const first = this.store.firstSeq;
-    if (this.head >= this.seqs.length || this.seqs[this.head]! >= first) return false;
+    if (this.head >= this.seqs.length || this.seqs[this.head]! >= first) return;
     this.head += this.indexOf(first);
     // Compact now and then so dropped entries do not pin memory.
     if (this.head > 65_536 && this.head > this.seqs.length / 2) {
       this.seqs = this.seqs.slice(this.head);
       this.head = 0;
     }
-    return true;
   }
 }

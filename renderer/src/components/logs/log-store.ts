@@ -3,15 +3,6 @@ import { forEachLogTime, formatLogTime, logLineTexts, type LogLines } from '../.
 export const DEFAULT_CAPACITY = 1_000_000;
 const STDERR_FLAG = 1;
 
-export interface StoredLine {
-  seq: number;
-  text: string;
-  timestamp: string;
-  stderr: boolean;
-  /** Index into the view's sources (0 for single-container views). */
-  source: number;
-}
-
 /** Where a re-opened stream resumes: the last timestamp held and how many held lines carry exactly it. */
 export interface ResumePoint {
   timestamp: string;
@@ -100,10 +91,6 @@ export class LogStore {
     this.first = this.end;
   }
 
-  has(seq: number): boolean {
-    return seq >= this.first && seq < this.end;
-  }
-
   textAt(seq: number): string {
     return this.text[seq % this.capacity]!;
   }
@@ -119,10 +106,6 @@ export class LogStore {
 
   sourceAt(seq: number): number {
     return this.meta[seq % this.capacity]! >>> 1;
-  }
-
-  line(seq: number): StoredLine {
-    return { seq, text: this.textAt(seq), timestamp: this.timestampAt(seq), stderr: this.isStderr(seq), source: this.sourceAt(seq) };
   }
 
   private noteTime(seconds: number, nanos: number): void {
