@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type {
   ActiveChoice,
   DiscoveredEngine,
@@ -11,7 +10,7 @@ import type { EngineConnection } from './connection';
 import { discoverEngines, discoveryCandidates, type DiscoveryContext } from './discovery';
 import { endpointToDockerOptions, type EngineTarget } from './endpoint';
 import type { ManagedEngine } from './managed-engine';
-import { otherEngineProcessRunning } from './process-tools';
+import { otherEngineTraces } from './process-tools';
 import type { SettingsStore } from './settings';
 
 export interface EngineControlOptions {
@@ -58,7 +57,7 @@ export class EngineControl {
    * engine set it up), or another engine process runs.
    */
   get anotherEngineMayRun(): boolean {
-    return this.otherEngineSeen || existsSync('/sys/class/net/docker0') || otherEngineProcessRunning(this.managed.paths.dataRoot);
+    return this.otherEngineSeen || otherEngineTraces(this.managed.paths.dataRoot);
   }
 
   /** Connects to the engine chosen on the command line, else the saved choice. */

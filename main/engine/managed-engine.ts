@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManagedEngineState, ManagedEngineStatus } from '../../common/contract/engine';
@@ -12,7 +11,7 @@ import {
   deleteBridge,
   ensureBridge,
   isProcessAlive,
-  otherEngineProcessRunning,
+  otherEngineTraces,
   pingSocket,
   processArguments,
   readPidFile,
@@ -137,7 +136,7 @@ export class ManagedEngine {
     this.endpoint = `unix://${this.paths.socketPath}`;
     this.dockerdPath = options.dockerdPath === null ? undefined : (options.dockerdPath ?? which('dockerd'));
     this.ipPath = options.ipPath === null ? undefined : (options.ipPath ?? which('ip'));
-    this.isolateNetwork = options.isolateNetwork ?? (() => existsSync('/sys/class/net/docker0') || otherEngineProcessRunning(this.paths.dataRoot));
+    this.isolateNetwork = options.isolateNetwork ?? (() => otherEngineTraces(this.paths.dataRoot));
     this.log = options.log ?? (() => undefined);
     this.options = {
       dataDir: options.dataDir,

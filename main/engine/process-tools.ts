@@ -127,10 +127,16 @@ export async function unmountUnder(dir: string): Promise<void> {
 }
 
 /**
- * Whether a container engine process other than the one using `ownDataRoot` runs on this machine (Linux /proc scan):
- * then a private dockerd must keep its hands off iptables, or the two engines fight over the rules.
+ * Whether another engine may run on this machine: docker0 exists (some engine set it up), or a container engine
+ * process other than the one using `ownDataRoot` runs. Then a private dockerd must keep its hands off iptables, or
+ * the two engines fight over the rules.
  */
-export function otherEngineProcessRunning(ownDataRoot: string): boolean {
+export function otherEngineTraces(ownDataRoot: string): boolean {
+  return existsSync('/sys/class/net/docker0') || otherEngineProcessRunning(ownDataRoot);
+}
+
+/** Linux /proc scan for a dockerd or `podman service` whose arguments do not name `ownDataRoot`. */
+function otherEngineProcessRunning(ownDataRoot: string): boolean {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
