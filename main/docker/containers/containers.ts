@@ -43,6 +43,11 @@ function toMountSummary(mount: RawMount): MountSummary {
   };
 }
 
+/** The name a person gave the container (without the engine's leading "/"), else its short id. */
+export function containerName(container: { Id: string; Names?: string[] }): string {
+  return (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '');
+}
+
 export function toContainerSummary(info: Docker.ContainerInfo): ContainerSummary {
   const networks: ContainerSummary['networks'] = {};
   for (const [name, net] of Object.entries(info.NetworkSettings?.Networks ?? {})) {
@@ -50,7 +55,7 @@ export function toContainerSummary(info: Docker.ContainerInfo): ContainerSummary
   }
   return {
     id: info.Id,
-    name: (info.Names?.[0] ?? info.Id.slice(0, 12)).replace(/^\//, ''),
+    name: containerName(info),
     image: info.Image,
     imageId: info.ImageID,
     command: info.Command,

@@ -21,6 +21,7 @@ import type { Credentials } from '../../credentials/credential-store';
 import type { EngineConnection } from '../../engine/connection';
 import { toApiError } from '../../api/errors';
 import { EngineService } from '../engine-service';
+import { containerName } from '../containers/containers';
 import { createBuildContext, type BuildContextSource } from './image-build-context';
 import { progressError, TransferTracker, transferStartError, type RawProgressEvent } from './image-progress';
 import { consumeJsonStream, throttle } from './image-stream';
@@ -47,6 +48,11 @@ export interface BuildOptions extends BuildContextSource {
   noCache: boolean;
 }
 
+/** An image's tags without the `<none>:<none>` the engine lists for an untagged one. */
+export function realTags(repoTags: string[] | null | undefined): string[] {
+  return (repoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+}
+
 /** The `repository:tag` a reference names (`:latest` when it has none), or undefined for an id or digest. */
 function taggedName(reference: string): string | undefined {
   if (reference.includes('@') || /^(sha256:)?[0-9a-f]{12,64}$/.test(reference)) return undefined;
@@ -67,7 +73,7 @@ export class ImageService extends EngineService {
   async list(): Promise<ImageSummary[]> {
     const [images, usage] = await Promise.all([this.docker.listImages({ all: false }), this.containersByImage()]);
     return images.map((image) => {
-      const tags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+      const tags = realTags(image.RepoTags);
       return {
         id: image.Id,
         tags,
@@ -305,8 +311,7 @@ export class ImageService extends EngineService {
     const containers = await this.docker.listContainers({ all: true });
     const byImage = new Map<string, string[]>();
     for (const container of containers) {
-      const name = container.Names?.[0]?.replace(/^\//, '') ?? container.Id.slice(0, 12);
-      byImage.set(container.ImageID, [...(byImage.get(container.ImageID) ?? []), name]);
+      byImage.set(container.ImageID, [...(byImage.get(container.ImageID) ?? []), containerName(container)]);
     }
     return byImage;
   }

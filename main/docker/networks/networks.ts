@@ -3,6 +3,7 @@ import { ApiError } from '../../../common/errors';
 import { validateStaticAddress } from '../../../common/network-address';
 import { NETWORK_DRIVERS, type NetworkDetails, type NetworkEndpoint, type NetworkSummary } from '../../../common/contract/networks';
 import { EngineService } from '../engine-service';
+import { containerName } from '../containers/containers';
 
 export const SYSTEM_NETWORKS = new Set(['bridge', 'host', 'none']);
 
@@ -55,7 +56,7 @@ export class NetworkService extends EngineService {
     const containers = await this.docker.listContainers({ all: true });
     const byNetwork = new Map<string, AttachedContainer[]>();
     for (const container of containers) {
-      const name = (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '');
+      const name = containerName(container);
       // A never-started container's endpoint has no NetworkID yet, only the network's name as its key.
       for (const networkName of Object.keys(container.NetworkSettings?.Networks ?? {})) {
         const list = byNetwork.get(networkName) ?? [];

@@ -1,5 +1,7 @@
 import type { DiskUsage, DiskUsageCategory, DiskUsageItem } from '../../../common/contract/system';
 import { EngineService } from '../engine-service';
+import { containerName } from '../containers/containers';
+import { realTags } from '../images/images';
 import { readDiskUsage } from '../disk-usage-request';
 
 /** The parts of GET /system/df (API 1.41) that Berth reads. */
@@ -26,7 +28,7 @@ const known = (bytes: number | undefined) => (typeof bytes === 'number' && bytes
 /** Turns `system df` into per-category totals, reclaimable space (as docker's CLI counts it) and item lists. */
 export function summarizeDiskUsage(raw: RawDiskUsage): DiskUsage {
   const images = (raw.Images ?? []).map((image): DiskUsageItem => {
-    const tags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+    const tags = realTags(image.RepoTags);
     const inUse = image.Containers > 0;
     return {
       id: image.Id,
@@ -48,7 +50,7 @@ export function summarizeDiskUsage(raw: RawDiskUsage): DiskUsage {
     const inUse = container.State === 'running' || container.State === 'paused' || container.State === 'restarting';
     return {
       id: container.Id,
-      name: (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''),
+      name: containerName(container),
       sizeBytes: known(container.SizeRw),
       reclaimableBytes: inUse ? 0 : known(container.SizeRw),
       inUse,

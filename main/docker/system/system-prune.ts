@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { SystemPruneCandidate, SystemPrunePreview, SystemPruneResult, PruneStep } from '../../../common/contract/system';
 import { toApiError } from '../../api/errors';
 import { EngineService } from '../engine-service';
+import { containerName } from '../containers/containers';
 import { ImageService } from '../images/images';
 import { NetworkService, SYSTEM_NETWORKS } from '../networks/networks';
 import { DiskUsageService } from './system-disk-usage';
@@ -9,10 +10,6 @@ import { isVolumeHelper } from '../volumes/volume-helper';
 import { VolumeService } from '../volumes/volumes';
 
 const STOPPED_STATES = new Set(['created', 'exited', 'dead']);
-
-function containerName(container: { Id: string; Names?: string[] }): string {
-  return (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '');
-}
 
 function total(candidates: SystemPruneCandidate[]): number {
   return candidates.reduce((sum, candidate) => sum + (candidate.sizeBytes ?? 0), 0);

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { ApiError } from '../../../common/errors';
+import { realTags } from '../images/images';
 
 export const HELPER_LABEL = 'berth.helper';
 /** Where the volume is mounted in a helper; a path no image has, so the engine never copies image files into it. */
@@ -20,7 +21,7 @@ export const NO_HELPER_IMAGE_MESSAGE =
 export async function pickHelperImage(docker: Docker): Promise<string> {
   const images = await docker.listImages();
   const usable = images
-    .map((image) => ({ image, tag: (image.RepoTags ?? []).find((tag) => tag && tag !== '<none>:<none>') }))
+    .map((image) => ({ image, tag: realTags(image.RepoTags).find((tag) => tag) }))
     .sort((a, b) => Number(!a.tag) - Number(!b.tag) || a.image.Size - b.image.Size);
   const chosen = usable[0];
   if (!chosen) throw new ApiError('not-found', NO_HELPER_IMAGE_MESSAGE);

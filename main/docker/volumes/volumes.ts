@@ -2,12 +2,9 @@ import type Docker from 'dockerode';
 import { ApiError } from '../../../common/errors';
 import type { VolumeSummary, VolumeUsage, VolumeUser } from '../../../common/contract/volumes';
 import { EngineService } from '../engine-service';
+import { containerName } from '../containers/containers';
 import { isVolumeHelper } from './volume-helper';
 import { readDiskUsage } from '../disk-usage-request';
-
-function containerName(container: Docker.ContainerInfo): string {
-  return (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '');
-}
 
 function toSummary(volume: Docker.VolumeInspectInfo, usedBy: VolumeUser[]): VolumeSummary {
   const createdAt = (volume as { CreatedAt?: string }).CreatedAt;
