@@ -57,8 +57,4 @@ export class CredentialStore {
       return { next: { ...current, entries }, result: undefined };
     });
   }
-
-  async hosts(): Promise<string[]> {
-    return Object.keys((await this.file.read()).entries);
-  }
 }

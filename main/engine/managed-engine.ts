@@ -7,7 +7,6 @@ import type { ManagedEngineState, ManagedEngineStatus } from '../../common/contr
 import { dockerdInstallHint } from './install-hint';
 import { rotateLogIfLarge, tailLines } from './log-file';
 import {
-  childExited,
   deleteBridge,
   ensureBridge,
   isProcessAlive,
@@ -133,7 +132,7 @@ export class ManagedEngine {
 
   constructor(options: ManagedEngineOptions) {
     this.paths = managedEnginePaths(options.dataDir);
-    this.endpoint = `unix://${this.paths.socketPath}`;
+    this.endpoint = managedEngineEndpoint(options.dataDir);
     this.dockerdPath = options.dockerdPath === null ? undefined : (options.dockerdPath ?? which('dockerd'));
     this.ipPath = options.ipPath === null ? undefined : (options.ipPath ?? which('ip'));
     this.isolateNetwork = options.isolateNetwork ?? (() => otherEngineTraces(this.paths.dataRoot));

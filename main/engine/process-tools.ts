@@ -1,4 +1,4 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -54,10 +54,6 @@ export async function waitForPidExit(pid: number, timeoutMs: number): Promise<bo
     await sleep(50);
   }
   return true;
-}
-
-export function childExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; works for our children and for processes adopted by pid. */

@@ -17,8 +17,6 @@ const fileSchema = z.object({
 });
 type RegistryFile = z.infer<typeof fileSchema>;
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
-
 /**
  * Turns what a user typed (`127.0.0.1:5000`, `http://localhost:5000`, `registry.example.com`) into a base URL.
  * Plain HTTP only with the insecure flag, so credentials are never sent in the clear by accident.
@@ -38,10 +36,6 @@ export function normalizeRegistryUrl(input: string, insecure: boolean): string {
     throw new ApiError('invalid-input', 'A registry address is just the host and port, without a path.');
   }
   return `${url.protocol}//${url.host}`;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host.replace(/:\d+$/, ''));
 }
 
 /** The private registries the user added, in `registries.json` in the data dir. Docker Hub is built in. */
