@@ -1,11 +1,8 @@
 import { IMPORT_CHUNK_BYTES } from '../../../../common/contract/volumes';
 import { api } from '../../api/client';
-import { bytesToBase64 } from '../../lib/files';
+import { sendInChunks } from '../../lib/files';
 
-/**
- * Imports a tar or .tar.gz file into a new or empty volume, sending it in chunks (one call each, so the main
- * process applies back-pressure) and reporting progress. An abort, or any failure, cancels the import on the main side.
- */
+/** Imports a tar or .tar.gz file into a new or empty volume, reporting progress; an abort or failure cancels the import. */
 export async function importIntoVolume(
   file: Blob,
   target: { name: string; create: boolean },
@@ -13,16 +10,15 @@ export async function importIntoVolume(
   signal: AbortSignal,
 ): Promise<void> {
   const { importId } = await api.call('volumes.importBegin', { ...target, totalBytes: file.size });
-  try {
-    for (let offset = 0; offset < file.size; offset += IMPORT_CHUNK_BYTES) {
-      if (signal.aborted) throw new Error('Import cancelled.');
-      const bytes = new Uint8Array(await file.slice(offset, offset + IMPORT_CHUNK_BYTES).arrayBuffer());
-      await api.call('volumes.importChunk', { importId, base64: bytesToBase64(bytes) });
-      onProgress(Math.min(file.size, offset + bytes.length));
-    }
-    await api.call('volumes.importFinish', { importId });
-  } catch (err) {
-    await api.call('volumes.importCancel', { importId }).catch(() => undefined);
-    throw err;
-  }
+  await sendInChunks(
+    file,
+    IMPORT_CHUNK_BYTES,
+    {
+      chunk: (base64) => api.call('volumes.importChunk', { importId, base64 }),
+      finish: () => api.call('volumes.importFinish', { importId }),
+      cancel: () => api.call('volumes.importCancel', { importId }),
+    },
+    onProgress,
+    signal,
+  );
 }

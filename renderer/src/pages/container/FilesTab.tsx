@@ -4,24 +4,23 @@ import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../common/contrac
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
 import { buttonClass, primaryButtonClass } from '../../components/Modal';
-import { base64ToBytes, bytesToBase64, saveBlob } from '../../lib/files';
+import { base64ToBytes, saveBlob, sendInChunks } from '../../lib/files';
 import { formatBytes, formatRelative } from '../../lib/format';
 import { joinPath, parentOf, resolveLink } from './container-paths';
 
-/** Sends a file in chunks; a failure cancels the upload on the other side so nothing half-written is left. */
-async function upload(containerId: string, folder: string, file: File, onProgress: (fraction: number) => void): Promise<void> {
+/** Uploads a file into a folder of the container; a failure cancels the upload so nothing half-written is left. */
+async function upload(containerId: string, folder: string, file: File, onProgress: (sentBytes: number) => void): Promise<void> {
   const { uploadId } = await api.call('containers.uploadBegin', { id: containerId, directory: folder, fileName: file.name, sizeBytes: file.size });
-  try {
-    for (let at = 0; at < file.size; at += UPLOAD_CHUNK_BYTES) {
-      const dataBase64 = bytesToBase64(new Uint8Array(await file.slice(at, at + UPLOAD_CHUNK_BYTES).arrayBuffer()));
-      await api.call('containers.uploadChunk', { uploadId, dataBase64 });
-      onProgress(Math.min(1, (at + UPLOAD_CHUNK_BYTES) / file.size));
-    }
-    await api.call('containers.uploadFinish', { uploadId });
-  } catch (err) {
-    await api.call('containers.uploadCancel', { uploadId }).catch(() => undefined);
-    throw err;
-  }
+  await sendInChunks(
+    file,
+    UPLOAD_CHUNK_BYTES,
+    {
+      chunk: (dataBase64) => api.call('containers.uploadChunk', { uploadId, dataBase64 }),
+      finish: () => api.call('containers.uploadFinish', { uploadId }),
+      cancel: () => api.call('containers.uploadCancel', { uploadId }),
+    },
+    onProgress,
+  );
 }
 
 /** Streams a file (or a folder as tar) from the container and hands it to the browser as a download. */
@@ -150,7 +149,7 @@ export function FilesTab({ containerId }: { containerId: string }) {
     }
     const folder = path;
     void run(`Uploading ${file.name}…`, async () => {
-      await upload(containerId, folder, file, (fraction) => setBusy(`Uploading ${file.name}… ${Math.round(fraction * 100)}%`));
+      await upload(containerId, folder, file, (sentBytes) => setBusy(`Uploading ${file.name}… ${Math.round((sentBytes / file.size) * 100)}%`));
       load(folder);
       return `Uploaded ${file.name} to ${folder}.`;
     });
