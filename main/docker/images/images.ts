@@ -322,7 +322,7 @@ export class ImageService extends EngineService {
    */
   async pruneCandidates(mode: PruneMode): Promise<PruneCandidate[]> {
     const [images, df] = await Promise.all([this.list(), readDiskUsage(this.docker)]);
-    const shared = new Map(((df as { Images?: { Id: string; SharedSize: number }[] }).Images ?? []).map((image) => [image.Id, image.SharedSize]));
+    const shared = new Map((df.Images ?? []).map((image) => [image.Id, image.SharedSize]));
     return images
       .filter((image) => image.containers === 0 && (mode === 'unused' || image.dangling))
       .map((image) => ({

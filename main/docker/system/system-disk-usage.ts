@@ -2,16 +2,7 @@ import type { DiskUsage, DiskUsageCategory, DiskUsageItem } from '../../../commo
 import { EngineService } from '../engine-service';
 import { containerName } from '../containers/containers';
 import { realTags } from '../images/images';
-import { readDiskUsage } from '../disk-usage-request';
-
-/** The parts of GET /system/df (API 1.41) that Berth reads. */
-export interface RawDiskUsage {
-  LayersSize?: number;
-  Images?: { Id: string; RepoTags?: string[] | null; Size: number; SharedSize: number; Containers: number; Created: number }[] | null;
-  Containers?: { Id: string; Names?: string[]; Image: string; SizeRw?: number; State: string; Created: number }[] | null;
-  Volumes?: { Name: string; UsageData?: { Size: number; RefCount: number } | null }[] | null;
-  BuildCache?: { ID: string; Type: string; Description?: string; InUse: boolean; Shared: boolean; Size: number; CreatedAt?: string }[] | null;
-}
+import { readDiskUsage, type RawDiskUsage } from '../disk-usage-request';
 
 function category(items: DiskUsageItem[], totalBytes = items.reduce((sum, item) => sum + item.sizeBytes, 0)): DiskUsageCategory {
   return {
@@ -90,7 +81,7 @@ export function summarizeDiskUsage(raw: RawDiskUsage): DiskUsage {
 
 export class DiskUsageService extends EngineService {
   async raw(): Promise<RawDiskUsage> {
-    return readDiskUsage<RawDiskUsage>(this.docker);
+    return readDiskUsage(this.docker);
   }
 
   async summary(): Promise<DiskUsage> {

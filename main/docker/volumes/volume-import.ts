@@ -7,6 +7,7 @@ import { ApiError } from '../../../common/errors';
 import { toApiError } from '../../api/errors';
 import { EngineService } from '../engine-service';
 import { createVolumeHelper, HELPER_MOUNT, removeVolumeHelper } from './volume-helper';
+import { volumeExists } from './volumes';
 
 /** An import nobody sends chunks to for this long is abandoned (the window was closed) and cleaned up. */
 const IDLE_TIMEOUT_MS = 60_000;
@@ -61,11 +62,7 @@ export class VolumeImportService extends EngineService {
 
   async begin(volume: string, create: boolean, expectedBytes: number): Promise<{ importId: string }> {
     if (create) {
-      const exists = await this.docker
-        .getVolume(volume)
-        .inspect()
-        .then(() => true, () => false);
-      if (exists) throw new ApiError('conflict', `A volume named "${volume}" already exists. Import into it only if it is empty, or choose a new name.`);
+      if (await volumeExists(this.docker, volume)) throw new ApiError('conflict', `A volume named "${volume}" already exists. Import into it only if it is empty, or choose a new name.`);
       await this.docker.createVolume({ Name: volume, Labels: {} });
     }
     let helper: Docker.Container | undefined;

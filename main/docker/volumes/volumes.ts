@@ -6,6 +6,14 @@ import { containerName } from '../containers/containers';
 import { isVolumeHelper } from './volume-helper';
 import { readDiskUsage } from '../disk-usage-request';
 
+/** Whether the engine has a volume of this name; a failed look-up counts as no, and the create that follows reports it. */
+export function volumeExists(docker: Docker, name: string): Promise<boolean> {
+  return docker
+    .getVolume(name)
+    .inspect()
+    .then(() => true, () => false);
+}
+
 function toSummary(volume: Docker.VolumeInspectInfo, usedBy: VolumeUser[]): VolumeSummary {
   const createdAt = (volume as { CreatedAt?: string }).CreatedAt;
   return {
@@ -49,7 +57,7 @@ export class VolumeService extends EngineService {
   }
 
   async usage(): Promise<VolumeUsage[]> {
-    const df = await readDiskUsage<{ Volumes?: { Name: string; UsageData?: { Size?: number } }[] }>(this.docker);
+    const df = await readDiskUsage(this.docker);
     return (df.Volumes ?? []).map((volume) => ({ name: volume.Name, sizeBytes: volume.UsageData?.Size ?? -1 }));
   }
 
@@ -59,12 +67,8 @@ export class VolumeService extends EngineService {
 
   async create(input: CreateVolumeInput): Promise<VolumeSummary> {
     if (input.name) {
-      const exists = await this.docker
-        .getVolume(input.name)
-        .inspect()
-        .then(() => true, () => false);
       // The engine answers "create" for an existing name with the existing volume; say so instead.
-      if (exists) throw new ApiError('conflict', `A volume named "${input.name}" already exists.`);
+      if (await volumeExists(this.docker, input.name)) throw new ApiError('conflict', `A volume named "${input.name}" already exists.`);
     }
     const volume = await this.docker.createVolume({
       ...(input.name ? { Name: input.name } : {}),
