@@ -1,7 +1,7 @@
 import type { EngineConnection } from '../../engine/connection';
 import { ImageService } from '../../docker/images/images';
 import type { RegistryService } from '../../registry/registry-service';
-import type { StreamContext } from '../router';
+import { runToEnd } from './run-to-end';
 import type { DomainHandlers } from './types';
 
 type ImageNames =
@@ -17,16 +17,6 @@ type ImageNames =
   | 'images.build'
   | 'images.save'
   | 'images.load';
-
-/** Runs a long operation as a stream: it ends the stream when done, with the error if it failed. */
-function runToEnd(work: (signal: AbortSignal) => Promise<void>, { signal, end }: StreamContext): void {
-  work(signal).then(
-    () => end(),
-    (err: unknown) => {
-      if (!signal.aborted) end(err);
-    },
-  );
-}
 
 export function imagesHandlers(engine: EngineConnection, registries: RegistryService): DomainHandlers<ImageNames> {
   const service = new ImageService(

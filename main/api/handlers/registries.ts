@@ -1,4 +1,5 @@
 import type { RegistryService } from '../../registry/registry-service';
+import { runToEnd } from './run-to-end';
 import type { DomainHandlers } from './types';
 
 type RegistryNames =
@@ -18,12 +19,7 @@ export function registriesHandlers(registries: RegistryService): DomainHandlers<
     'registries.remove': ({ id }) => registries.remove(id),
     'registries.login': ({ id, username, password }) => registries.login(id, { username, password }),
     'registries.logout': ({ id }) => registries.logout(id),
-    'registries.search': ({ term, limit }, emit, { signal, end }) => {
-      registries.search(term, limit, emit, signal).then(
-        () => end(),
-        (err: unknown) => end(err),
-      );
-    },
+    'registries.search': ({ term, limit }, emit, context) => runToEnd((signal) => registries.search(term, limit, emit, signal), context),
     'registries.tags': ({ registryId, repository, pageSize, cursor }) => registries.tags(registryId, repository, pageSize, cursor),
     'registries.deleteTag': async ({ registryId, repository, tag }) => ({ digest: await registries.deleteTag(registryId, repository, tag) }),
   };
