@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SearchQuery } from './log-search';
-import { buttonClass, Toggle } from './LogToolbar';
+import { smallButtonClass } from '../system/compact';
+import { Toggle } from './LogToolbar';
 
 export interface LogSearchBarProps {
   query: SearchQuery;
@@ -47,10 +48,10 @@ export function LogSearchBar(props: LogSearchBarProps) {
         <Toggle label="Aa" title="Match case" checked={query.caseSensitive} onChange={(caseSensitive) => onQueryChange({ ...query, caseSensitive })} />
       </div>
       <div className="flex items-center gap-1">
-        <button type="button" className={buttonClass} aria-label="Previous match" disabled={!matchCount} onClick={() => props.onStep(-1)}>
+        <button type="button" className={smallButtonClass} aria-label="Previous match" disabled={!matchCount} onClick={() => props.onStep(-1)}>
           ↑
         </button>
-        <button type="button" className={buttonClass} aria-label="Next match" disabled={!matchCount} onClick={() => props.onStep(1)}>
+        <button type="button" className={smallButtonClass} aria-label="Next match" disabled={!matchCount} onClick={() => props.onStep(1)}>
           ↓
         </button>
       </div>

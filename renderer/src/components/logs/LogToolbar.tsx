@@ -1,13 +1,11 @@
 import type { ReactNode } from 'react';
 import type { LogRange } from '../../hooks/useLogs';
+import { smallButtonClass } from '../system/compact';
 
 export const TAIL_CHOICES: LogRange['tail'][] = [100, 1000, 10_000, 100_000, 'all'];
 
 const control =
   'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs text-slate-900 shadow-sm focus:border-cyan-500 focus:outline-none focus:ring-1 focus:ring-cyan-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:[color-scheme:dark]';
-
-export const buttonClass =
-  'inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800';
 
 export function Toggle({ label, checked, onChange, title }: { label: ReactNode; checked: boolean; onChange(value: boolean): void; title?: string }) {
   return (
@@ -54,13 +52,13 @@ export interface LogToolbarProps {
 export function LogActions({ onCopy, onDownload, onClear, canExport }: { onCopy(): void; onDownload(): void; onClear(): void; canExport: boolean }) {
   return (
     <div className="flex items-center gap-1.5">
-      <button type="button" className={buttonClass} onClick={onCopy} title="Copy the selected text">
+      <button type="button" className={smallButtonClass} onClick={onCopy} title="Copy the selected text">
         Copy
       </button>
-      <button type="button" className={buttonClass} onClick={onDownload} disabled={!canExport} title="Save the loaded lines as a .log file">
+      <button type="button" className={smallButtonClass} onClick={onDownload} disabled={!canExport} title="Save the loaded lines as a .log file">
         Download
       </button>
-      <button type="button" className={buttonClass} onClick={onClear} disabled={!canExport} title="Empty the view; only newer lines appear">
+      <button type="button" className={smallButtonClass} onClick={onClear} disabled={!canExport} title="Empty the view; only newer lines appear">
         Clear
       </button>
     </div>
