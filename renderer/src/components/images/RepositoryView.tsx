@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { RegistryInfo, TagInfo } from '../../../../common/contract';
 import { pullName, repositoryPullName } from '../../../../common/image-reference';
 import { api } from '../../api/client';
-import { formatBytes, formatRelative } from '../../lib/format';
+import { formatBytes, formatRelative, shortId } from '../../lib/format';
 import { ErrorNotice } from '../ErrorNotice';
 import { PageHeader } from '../PageHeader';
 import { buttonClass, Modal } from '../Modal';
@@ -10,10 +10,6 @@ import { Notice } from '../system/Toolbar';
 import type { ApiError } from '../../../../common/errors';
 
 const PAGE_SIZE = 20;
-
-function shortDigest(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
-}
 
 /** A repository's tags, page by page, with a Pull button per tag and deletion where the registry allows it. */
 export function RepositoryView({ registry, repository, onPull }: { registry: RegistryInfo; repository: string; onPull(reference: string): void }) {
@@ -52,7 +48,7 @@ export function RepositoryView({ registry, repository, onPull }: { registry: Reg
     if (!deleting) return;
     try {
       const { digest } = await api.call('registries.deleteTag', { registryId: registry.id, repository, tag: deleting.tag });
-      setNotice(`Deleted ${deleting.tag} (manifest ${shortDigest(digest)}).`);
+      setNotice(`Deleted ${deleting.tag} (manifest ${shortId(digest)}).`);
       setDeleting(undefined);
       load(undefined);
     } catch (err) {
@@ -88,7 +84,7 @@ export function RepositoryView({ registry, repository, onPull }: { registry: Reg
                   {tag.multiPlatform ? <span className="ml-2 text-xs font-normal text-slate-500">multi-platform</span> : null}
                 </td>
                 <td className="px-4 py-2 font-mono text-xs" title={tag.digest}>
-                  {tag.digest ? shortDigest(tag.digest) : '—'}
+                  {tag.digest ? shortId(tag.digest) : '—'}
                 </td>
                 <td className="px-4 py-2 tabular-nums">{tag.sizeBytes !== undefined ? formatBytes(tag.sizeBytes) : '—'}</td>
                 <td className="px-4 py-2 text-slate-500 dark:text-slate-400" title={tag.created}>
@@ -131,7 +127,7 @@ export function RepositoryView({ registry, repository, onPull }: { registry: Reg
       {deleting ? (
         <Modal title={`Delete ${repository}:${deleting.tag}?`} submitLabel="Delete" danger onSubmit={() => void confirmDelete()} onClose={() => setDeleting(undefined)} error={deleteError}>
           <p>
-            The manifest {deleting.digest ? <span className="font-mono">{shortDigest(deleting.digest)}</span> : null} is deleted from {registry.name}. Every other tag
+            The manifest {deleting.digest ? <span className="font-mono">{shortId(deleting.digest)}</span> : null} is deleted from {registry.name}. Every other tag
             pointing at the same manifest goes with it. Images already pulled stay on your engine.
           </p>
         </Modal>

@@ -1,4 +1,5 @@
 import type { EngineEvent } from '../../../../common/contract';
+import { shortId } from '../../lib/format';
 
 /** How many events the Events page keeps; older ones drop off. */
 export const EVENT_LOG_LIMIT = 1000;
@@ -18,7 +19,7 @@ export function appendEvents(log: LoggedEvent[], incoming: LoggedEvent[], limit 
 /** The name people know an event's object by: its name attribute, else the image or a short id. */
 export function actorName(event: EngineEvent): string {
   const attributes = event.actor.attributes;
-  return attributes.name ?? attributes.image ?? event.actor.id.replace(/^sha256:/, '').slice(0, 12);
+  return attributes.name ?? attributes.image ?? shortId(event.actor.id);
 }
 
 export interface EventFilter {
