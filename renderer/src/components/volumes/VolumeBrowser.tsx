@@ -1,15 +1,12 @@
-import type { VolumeEntry, VolumeListing } from '../../../../common/contract';
+import type { VolumeEntry } from '../../../../common/contract';
 import { ErrorNotice } from '../ErrorNotice';
 import { Table, type Column } from '../Table';
 import { useLiveData } from '../../hooks/useLiveData';
 import { formatBytes, formatRelative } from '../../lib/format';
+import { joinPath } from '../../lib/paths';
 import { smallButtonClass } from '../system/compact';
 import { volumeHref } from './volume-routes';
 import type { VolumeDownloadState } from './useVolumeDownload';
-
-function childPath(listing: VolumeListing, name: string): string {
-  return listing.path === '/' ? `/${name}` : `${listing.path}/${name}`;
-}
 
 function modeString(mode: number, kind: VolumeEntry['kind']): string {
   const prefix = kind === 'directory' ? 'd' : kind === 'symlink' ? 'l' : '-';
@@ -46,7 +43,7 @@ export function VolumeBrowser({ volume, path, download }: { volume: string; path
       header: 'Name',
       cell: (entry) =>
         entry.kind === 'directory' && listing ? (
-          <a href={volumeHref(volume, 'files', childPath(listing, entry.name))} className="font-medium text-cyan-700 hover:underline dark:text-cyan-400">
+          <a href={volumeHref(volume, 'files', joinPath(listing.path, entry.name))} className="font-medium text-cyan-700 hover:underline dark:text-cyan-400">
             {entry.name}/
           </a>
         ) : (
@@ -69,7 +66,7 @@ export function VolumeBrowser({ volume, path, download }: { volume: string; path
             className={smallButtonClass}
             disabled={download.running}
             aria-label={`Download ${entry.name}`}
-            onClick={() => download.start(volume, childPath(listing, entry.name), entry.kind === 'file' ? 'file' : 'tar.gz')}
+            onClick={() => download.start(volume, joinPath(listing.path, entry.name), entry.kind === 'file' ? 'file' : 'tar.gz')}
           >
             {entry.kind === 'file' ? 'Download' : 'Download .tar.gz'}
           </button>

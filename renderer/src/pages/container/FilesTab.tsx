@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { buttonClass, primaryButtonClass } from '../../components/Modal';
 import { base64ToBytes, saveBlob, sendInChunks } from '../../lib/files';
 import { formatBytes, formatRelative } from '../../lib/format';
-import { joinPath, parentOf, resolveLink } from './container-paths';
+import { joinPath, parentOf, resolveLink } from '../../lib/paths';
 
 /** Uploads a file into a folder of the container; a failure cancels the upload so nothing half-written is left. */
 async function upload(containerId: string, folder: string, file: File, onProgress: (sentBytes: number) => void): Promise<void> {

@@ -1,4 +1,4 @@
-/** Path arithmetic for absolute paths inside a container (always POSIX). */
+/** Path arithmetic for absolute POSIX paths, as inside a container or a volume. */
 
 export function joinPath(directory: string, name: string): string {
   return directory === '/' ? `/${name}` : `${directory}/${name}`;

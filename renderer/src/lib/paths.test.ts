@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { joinPath, parentOf, resolveLink } from './container-paths';
+import { joinPath, parentOf, resolveLink } from './paths';
 
-describe('container paths', () => {
+describe('paths', () => {
   it('joins, goes up, and resolves symlink targets', () => {
     expect(joinPath('/', 'etc')).toBe('/etc');
     expect(joinPath('/etc', 'ssl')).toBe('/etc/ssl');
