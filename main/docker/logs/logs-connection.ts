@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { apiVersionPrefix, modemSettings } from '../engine-http';
 
 const MAX_HEADER_BYTES = 64 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -20,18 +21,10 @@ export interface BodyControl {
   destroy(): void;
 }
 
-interface ModemAddress {
-  socketPath?: string;
-  host?: string;
-  port?: number | string;
-  protocol?: string;
-  version?: string;
-}
-
 /** A plain socket to the engine, or undefined when the connection needs TLS or SSH (dockerode handles those). */
 function plainTarget(docker: Docker): { options: net.NetConnectOpts; prefix: string } | undefined {
-  const modem = docker.modem as unknown as ModemAddress;
-  const prefix = modem.version ? `/${modem.version}` : '';
+  const modem = modemSettings(docker);
+  const prefix = apiVersionPrefix(modem);
   if (modem.socketPath) return { options: { path: modem.socketPath }, prefix };
   if (modem.protocol === 'http' && modem.host) return { options: { host: modem.host, port: Number(modem.port ?? 2375) }, prefix };
   return undefined;

@@ -2,19 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../common/errors';
-
-/** The connection settings docker-modem keeps (untyped in @types/dockerode). */
-interface ModemSettings {
-  protocol?: 'http' | 'https' | 'ssh';
-  socketPath?: string;
-  host?: string;
-  port?: number | string;
-  version?: string;
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-  headers?: Record<string, string>;
-}
+import { apiVersionPrefix, modemSettings } from '../engine-http';
 
 /**
  * GETs JSON documents from the engine on dockerode's connection settings, without going through docker-modem:
@@ -28,7 +16,7 @@ export class EngineJsonClient {
 
   /** Resolves `undefined` when the engine is reached over SSH, which only docker-modem can do. */
   get(docker: Docker, path: string, signal: AbortSignal): Promise<unknown> | undefined {
-    const modem = docker.modem as ModemSettings;
+    const modem = modemSettings(docker);
     if (modem.protocol === 'ssh') return undefined;
     const secure = modem.protocol === 'https';
     const transport = secure ? https : http;
@@ -37,7 +25,7 @@ export class EngineJsonClient {
     const agent = this.agentFor(docker, secure);
     return new Promise((resolve, reject) => {
       const request = transport.get(
-        { ...where, ...tls, path: `${modem.version ? `/${modem.version}` : ''}${path}`, agent, headers: modem.headers, signal },
+        { ...where, ...tls, path: `${apiVersionPrefix(modem)}${path}`, agent, headers: modem.headers, signal },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
