@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
+import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from '../../../common/compose-labels';
 import type { EngineEvent } from '../../../common/contract/engine';
 import type { LogEvent, LogRangeInput, LogSource } from '../../../common/contract/logs';
 import { ApiError } from '../../../common/errors';
@@ -12,8 +13,6 @@ import { readLogLines } from './logs-reader';
 import { compareTimes, parseTime, timeFromMillis, type LogTime } from './logs-time';
 import { EngineService } from '../engine-service';
 
-const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
-const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 /** Pause before re-reading a running container whose log stream ended on its own, so a flapping stream cannot spin. */
 const REOPEN_DELAY_MS = 250;
 

@@ -1,7 +1,8 @@
+import { COMPOSE_PROJECT_LABEL } from '../../../../common/compose-labels';
 import type { ContainerSummary } from '../../../../common/contract';
 
-export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
-export const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
+// Re-exported for the container list and page, which group by these labels too.
+export { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from '../../../../common/compose-labels';
 
 export type StateFilter = 'all' | 'running' | 'exited' | 'paused';
 export type SortKey = 'name' | 'image' | 'state' | 'ports' | 'ip' | 'created';
