@@ -191,11 +191,15 @@ export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
   };
 }
 
+function isPortInUse(engineMessage: string): boolean {
+  return /port is already allocated|address already in use/i.test(engineMessage);
+}
+
 /** Errors whose engine wording leaves a user guessing, restated; the engine's own text is kept at the end. */
 function explainRunError(err: unknown, spec: RunSpec): ApiError {
   const apiError = toApiError(err);
   const text = apiError.message;
-  if (/port is already allocated|address already in use/i.test(text)) {
+  if (isPortInUse(text)) {
     return new ApiError('conflict', `A host port you asked for is already in use, so the container could not start (Berth removed it again; change the port and run it once more). ${text}`);
   }
   if (/No such image/i.test(text)) {
@@ -229,7 +233,7 @@ export class ContainerService extends EngineService {
       .start()
       .catch((err: unknown) => {
         const apiError = toApiError(err);
-        if (/port is already allocated|address already in use/i.test(apiError.message)) {
+        if (isPortInUse(apiError.message)) {
           throw new ApiError('conflict', `A port this container publishes is already in use on the host. ${apiError.message}`);
         }
         throw apiError;
