@@ -4,12 +4,18 @@ import { containerName } from '../containers/containers';
 import { realTags } from '../images/images';
 import { readDiskUsage, type RawDiskUsage } from '../disk-usage-request';
 
-function category(items: DiskUsageItem[], totalBytes = items.reduce((sum, item) => sum + item.sizeBytes, 0)): DiskUsageCategory {
+const sizeOf = (items: DiskUsageItem[]) => items.reduce((sum, item) => sum + item.sizeBytes, 0);
+
+function category(
+  items: DiskUsageItem[],
+  totalBytes = sizeOf(items),
+  reclaimableBytes = items.reduce((sum, item) => sum + item.reclaimableBytes, 0),
+): DiskUsageCategory {
   return {
     count: items.length,
     active: items.filter((item) => item.inUse).length,
     totalBytes,
-    reclaimableBytes: items.reduce((sum, item) => sum + item.reclaimableBytes, 0),
+    reclaimableBytes,
     items: items.sort((a, b) => b.sizeBytes - a.sizeBytes),
   };
 }
@@ -32,10 +38,10 @@ export function summarizeDiskUsage(raw: RawDiskUsage): DiskUsage {
       detail: inUse ? `${image.Containers} container${image.Containers === 1 ? '' : 's'}` : 'unused',
     };
   });
-  const usedImageBytes = images.filter((image) => image.inUse).reduce((sum, image) => sum + image.sizeBytes, 0);
-  const imageTotal = raw.LayersSize ?? images.reduce((sum, image) => sum + image.sizeBytes, 0);
-  const imageCategory = category(images, imageTotal);
-  imageCategory.reclaimableBytes = Math.max(0, imageTotal - usedImageBytes);
+  const imageTotal = raw.LayersSize ?? sizeOf(images);
+  // As docker's CLI counts it: every image byte on disk less what images in use take.
+  const imageReclaimable = Math.max(0, imageTotal - sizeOf(images.filter((image) => image.inUse)));
+  const imageCategory = category(images, imageTotal, imageReclaimable);
 
   const containers = (raw.Containers ?? []).map((container): DiskUsageItem => {
     const inUse = container.State === 'running' || container.State === 'paused' || container.State === 'restarting';
