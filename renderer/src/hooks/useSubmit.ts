@@ -4,7 +4,7 @@ import { useState } from 'react';
  * A dialog's submit: runs the work, hands its result to `onDone`, and keeps the engine's message on screen when it
  * fails (the dialog stays open with everything the user typed).
  */
-export function useSubmit<T>(onDone: (value: T) => void) {
+export function useSubmit<T = unknown>(onDone: (value: T) => void = () => undefined) {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string>();
   const submit = async (work: () => Promise<T>) => {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { EndpointInput, EngineEndpoint } from '../../../../common/contract';
+import { useSubmit } from '../../hooks/useSubmit';
 import { FormField } from '../FormField';
 import { inputClass, Modal } from '../Modal';
 
@@ -17,27 +18,18 @@ export function EndpointDialog({ endpoint, onClose, onSave }: EndpointDialogProp
   const [caPath, setCaPath] = useState(endpoint?.tls?.caPath ?? '');
   const [certPath, setCertPath] = useState(endpoint?.tls?.certPath ?? '');
   const [keyPath, setKeyPath] = useState(endpoint?.tls?.keyPath ?? '');
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const { submitting, error, setError, submit: run } = useSubmit();
   const isTcp = url.trim().startsWith('tcp://');
 
   const submit = async () => {
     if (!name.trim()) return setError('Give the endpoint a name.');
     if (!/^(unix|tcp|ssh|npipe):\/\/./.test(url.trim())) return setError('The address must start with unix://, tcp://, ssh:// or npipe://.');
     const tls = isTcp && (caPath || certPath || keyPath) ? { ...(caPath ? { caPath } : {}), ...(certPath ? { certPath } : {}), ...(keyPath ? { keyPath } : {}) } : undefined;
-    setSaving(true);
-    setError(undefined);
-    try {
-      await onSave({ name: name.trim(), url: url.trim(), ...(tls ? { tls } : {}) });
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    await run(() => onSave({ name: name.trim(), url: url.trim(), ...(tls ? { tls } : {}) }));
   };
 
   return (
-    <Modal title={endpoint ? `Edit “${endpoint.name}”` : 'Add an endpoint'} onClose={onClose} onSubmit={() => void submit()} submitLabel={endpoint ? 'Save' : 'Add'} submitting={saving} error={error}>
+    <Modal title={endpoint ? `Edit “${endpoint.name}”` : 'Add an endpoint'} onClose={onClose} onSubmit={() => void submit()} submitLabel={endpoint ? 'Save' : 'Add'} submitting={submitting} error={error}>
       <FormField id="endpoint-name" label="Name">
         <input id="endpoint-name" className={inputClass} value={name} onChange={(event) => setName(event.target.value)} placeholder="Build server" autoFocus maxLength={80} />
       </FormField>

@@ -3,6 +3,7 @@ import type { ContainerSummary, NetworkDetails } from '../../../../common/contra
 import type { ApiError } from '../../../../common/errors';
 import { validateStaticAddress } from '../../../../common/network-address';
 import { api } from '../../api/client';
+import { useSubmit } from '../../hooks/useSubmit';
 import { inputClass, Modal } from '../Modal';
 import { FormField } from '../FormField';
 
@@ -12,8 +13,7 @@ export function ConnectContainerDialog({ network, onClose, onConnected }: { netw
   const [container, setContainer] = useState('');
   const [aliases, setAliases] = useState('');
   const [address, setAddress] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { submitting, error, setError, submit: run } = useSubmit(onConnected);
   const connected = new Set(network.endpoints.map((endpoint) => endpoint.containerId));
 
   useEffect(() => {
@@ -38,24 +38,19 @@ export function ConnectContainerDialog({ network, onClose, onConnected }: { netw
   const submit = async () => {
     if (!container) return setError('Choose a container.');
     if (addressError) return setError(addressError);
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await api.call('networks.connect', {
         id: network.id,
         container,
         aliases: aliases.split(/[\s,]+/).filter(Boolean),
         ...(address.trim() ? { ipv4Address: address.trim() } : {}),
       });
-      onConnected(containers?.find((candidate) => candidate.id === container)?.name ?? container);
-    } catch (err) {
-      setError((err as ApiError).message);
-      setBusy(false);
-    }
+      return containers?.find((candidate) => candidate.id === container)?.name ?? container;
+    });
   };
 
   return (
-    <Modal title={`Connect a container to ${network.name}`} onClose={onClose} onSubmit={() => void submit()} submitLabel="Connect" submitting={busy} error={error}>
+    <Modal title={`Connect a container to ${network.name}`} onClose={onClose} onSubmit={() => void submit()} submitLabel="Connect" submitting={submitting} error={error}>
       <FormField id="connect-container" label="Container">
         {containers && containers.length === 0 ? (
           <p className="text-slate-500">Every container is already connected to this network.</p>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { NETWORK_DRIVERS } from '../../../../common/contract/networks';
-import type { ApiError } from '../../../../common/errors';
 import { validateIpam, type IpamErrors } from '../../../../common/network-address';
 import { api } from '../../api/client';
+import { useSubmit } from '../../hooks/useSubmit';
 import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
@@ -32,8 +32,7 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
   const [attachable, setAttachable] = useState(false);
   const [enableIPv6, setEnableIPv6] = useState(false);
   const [labels, setLabels] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { submitting, error, setError, submit: run } = useSubmit((created: { warning?: string }) => onCreated(name.trim(), created.warning));
 
   useEffect(() => {
     api.call('networks.drivers', {}).then(setDrivers, () => undefined);
@@ -46,10 +45,8 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
     const parsedLabels = parseKeyValues(labels);
     const problem = !name.trim() ? 'Name the network.' : Object.values(ipamErrors)[0] ?? parsedLabels.error ?? (needsParent && !parent.trim() ? `A ${driver} network needs a parent interface.` : undefined);
     if (problem) return setError(problem);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await api.call('networks.create', {
+    await run(() =>
+      api.call('networks.create', {
         name: name.trim(),
         driver,
         subnet,
@@ -60,16 +57,12 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
         enableIPv6,
         ...(needsParent ? { parent } : {}),
         labels: parsedLabels.values,
-      });
-      onCreated(name.trim(), created.warning);
-    } catch (err) {
-      setError((err as ApiError).message);
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (
-    <Modal title="Create network" onClose={onClose} onSubmit={() => void submit()} submitLabel="Create" submitting={busy} error={error} wide>
+    <Modal title="Create network" onClose={onClose} onSubmit={() => void submit()} submitLabel="Create" submitting={submitting} error={error} wide>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="network-name" label="Name" value={name} onChange={setName} placeholder="backend" />
         <FormField id="network-driver" label="Driver">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
+import { useSubmit } from '../../hooks/useSubmit';
 import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
@@ -11,32 +11,26 @@ export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; on
   const [driver, setDriver] = useState('local');
   const [options, setOptions] = useState('');
   const [labels, setLabels] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { submitting, error, setError, submit: run } = useSubmit(onCreated);
 
   const submit = async () => {
     const parsedOptions = parseKeyValues(options);
     const parsedLabels = parseKeyValues(labels);
     const problem = parsedOptions.error ?? parsedLabels.error;
     if (problem) return setError(problem);
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const volume = await api.call('volumes.create', {
         ...(name.trim() ? { name: name.trim() } : {}),
         driver: driver.trim() || 'local',
         driverOpts: parsedOptions.values,
         labels: parsedLabels.values,
       });
-      onCreated(volume.name);
-    } catch (err) {
-      setError((err as ApiError).message);
-      setBusy(false);
-    }
+      return volume.name;
+    });
   };
 
   return (
-    <Modal title="Create volume" onClose={onClose} onSubmit={() => void submit()} submitLabel="Create" submitting={busy} error={error}>
+    <Modal title="Create volume" onClose={onClose} onSubmit={() => void submit()} submitLabel="Create" submitting={submitting} error={error}>
       <FormField id="volume-name" label="Name" aside="empty: the engine picks one">
         <input id="volume-name" className={inputClass} value={name} onChange={(event) => setName(event.target.value)} autoFocus />
       </FormField>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { VolumeSummary } from '../../../../common/contract';
-import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
+import { useSubmit } from '../../hooks/useSubmit';
 import { Modal } from '../Modal';
 import { Checkbox } from '../system/Toolbar';
 
@@ -11,29 +11,21 @@ import { Checkbox } from '../system/Toolbar';
  */
 export function RemoveVolumeDialog({ volume, onClose, onRemoved }: { volume: VolumeSummary; onClose(): void; onRemoved(): void }) {
   const [force, setForce] = useState(false);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { submitting, error, setError, submit } = useSubmit(onRemoved);
   const inUse = volume.usedBy.length > 0;
 
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.call('volumes.remove', { name: volume.name, removeContainers: force });
-      onRemoved();
-    } catch (err) {
-      setError((err as ApiError).message);
-      setBusy(false);
-    }
+  const onSubmit = () => {
+    if (inUse && !force) return setError(`Volume "${volume.name}" is in use. Tick the box to remove its containers too, or cancel.`);
+    void submit(() => api.call('volumes.remove', { name: volume.name, removeContainers: force }));
   };
 
   return (
     <Modal
       title={`Delete volume ${volume.name}?`}
       onClose={onClose}
-      onSubmit={() => (inUse && !force ? setError(`Volume "${volume.name}" is in use. Tick the box to remove its containers too, or cancel.`) : void submit())}
+      onSubmit={onSubmit}
       submitLabel={force ? 'Delete volume and containers' : 'Delete volume'}
-      submitting={busy}
+      submitting={submitting}
       danger
       error={error}
     >
