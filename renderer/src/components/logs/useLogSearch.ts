@@ -16,7 +16,7 @@ export interface LogSearch {
 
 /**
  * Search and service filtering over the store. A full scan runs once per query (after typing pauses); after that
- * only arriving lines are examined.
+ * only arriving lines are examined. `hiddenSources` is compared by identity: pass a new set when it changes.
  */
 export function useLogSearch(store: LogStore, version: number, query: SearchQuery, hiddenSources: ReadonlySet<number>): LogSearch {
   const [settled, setSettled] = useState(query);
@@ -26,12 +26,10 @@ export function useLogSearch(store: LogStore, version: number, query: SearchQuer
   }, [query]);
 
   const compiled = useMemo(() => compileQuery(settled), [settled]);
-  const hiddenKey = [...hiddenSources].sort().join(',');
-  const isVisible = useMemo(() => {
-    if (!hiddenKey) return undefined;
-    const hidden = new Set(hiddenKey.split(',').map(Number));
-    return (seq: number) => !hidden.has(store.sourceAt(seq));
-  }, [store, hiddenKey]);
+  const isVisible = useMemo(
+    () => (hiddenSources.size ? (seq: number) => !hiddenSources.has(store.sourceAt(seq)) : undefined),
+    [store, hiddenSources],
+  );
 
   const visible = useMemo(() => (isVisible ? new SeqIndex(store, isVisible) : undefined), [store, isVisible]);
   const [matches, scanMs] = useMemo(() => {
