@@ -11,7 +11,7 @@ export interface RowSource {
   count: number;
   seqAt(row: number): number;
   /** Row of the first line at or after `seq`. */
-  rowOf(seq: number): number;
+  indexOf(seq: number): number;
 }
 
 export interface LogListProps {
@@ -84,7 +84,7 @@ export function LogList({ rows, version, renderRow, following, onFollowingChange
     }
     const held = anchor.current;
     if (!held || !layout.exact) return;
-    const wanted = rows.rowOf(held.seq) * ROW_HEIGHT + held.offset;
+    const wanted = rows.indexOf(held.seq) * ROW_HEIGHT + held.offset;
     if (Math.abs(wanted - element.scrollTop) >= 1) {
       element.scrollTop = wanted;
       setScrollTop(element.scrollTop);
@@ -95,7 +95,7 @@ export function LogList({ rows, version, renderRow, following, onFollowingChange
     if (!reveal) return;
     const element = scroller.current!;
     onFollowingChange(false);
-    const row = rows.rowOf(reveal.seq);
+    const row = rows.indexOf(reveal.seq);
     element.scrollTop = Math.max(0, scrollTopFor(row, rows.count, layout) - viewport / 2 + ROW_HEIGHT);
     setScrollTop(element.scrollTop);
   }, [reveal]);

@@ -18,10 +18,6 @@ export interface LogViewerProps {
   name: string;
 }
 
-function indexRows(index: { count: number; seqAt(i: number): number; indexOf(seq: number): number }): RowSource {
-  return { count: index.count, seqAt: (row) => index.seqAt(row), rowOf: (seq) => index.indexOf(seq) };
-}
-
 /** What an empty log area says: why it is empty, so that it never contradicts the status bar. */
 function emptyText(logs: LogsState, filtering: boolean): string {
   if (logs.phase === 'loading') return 'Loading logs…';
@@ -66,11 +62,12 @@ export function LogViewer({ target, name }: LogViewerProps) {
   useEffect(() => setCurrent(-1), [search.compiled]);
   useEffect(() => setHidden(new Set()), [store]);
 
-  // Rebuilt on every `version`: the counts change even though the indexes stay the same objects.
+  // The indexes serve as row sources directly (they change only on a new `version`). The unfiltered source is rebuilt
+  // on every `version` because it snapshots the store's size, which grows between renders as lines arrive.
   const rows: RowSource = useMemo(() => {
-    if (onlyMatching && search.matches) return indexRows(search.matches);
-    if (search.visible) return indexRows(search.visible);
-    return { count: store.size, seqAt: (row) => store.firstSeq + row, rowOf: (seq) => Math.max(0, seq - store.firstSeq) };
+    if (onlyMatching && search.matches) return search.matches;
+    if (search.visible) return search.visible;
+    return { count: store.size, seqAt: (row) => store.firstSeq + row, indexOf: (seq) => Math.max(0, seq - store.firstSeq) };
   }, [onlyMatching, search.matches, search.visible, store, version]);
 
   const changeFollowing = useCallback(
