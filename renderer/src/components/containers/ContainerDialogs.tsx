@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ContainerSummary } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { anonymousVolumes } from './container-actions';
+import { FormField } from '../FormField';
 import { inputClass, Modal } from '../Modal';
 import { formatMemoryFlag, parseMemory } from './units';
 import { useSubmit } from '../../hooks/useSubmit';
@@ -67,10 +68,9 @@ export function RenameDialog({ target, onClose }: { target: Target; onClose(): v
   };
   return (
     <Modal title={`Rename "${target.name}"`} submitLabel="Rename" submitting={submitting} error={error} onClose={onClose} onSubmit={onSubmit}>
-      <label className="block space-y-1">
-        <span className="font-medium">New name</span>
-        <input autoFocus className={inputClass} value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
+      <FormField id="rename-name" label="New name">
+        <input id="rename-name" autoFocus className={inputClass} value={name} onChange={(e) => setName(e.target.value)} />
+      </FormField>
     </Modal>
   );
 }
@@ -85,11 +85,9 @@ export function StopDialog({ target, onClose, onConfirm }: { target: Target; onC
   };
   return (
     <Modal title={`Stop "${target.name}"`} submitLabel="Stop" error={error} onClose={onClose} onSubmit={onSubmit}>
-      <label className="block space-y-1">
-        <span className="font-medium">Seconds to wait for a clean exit before killing</span>
-        <input autoFocus inputMode="numeric" className={inputClass} value={seconds} onChange={(e) => setSeconds(e.target.value)} />
-      </label>
-      <p className="text-xs text-slate-500 dark:text-slate-400">The main process gets SIGTERM (or the image's stop signal), then SIGKILL when the time is up.</p>
+      <FormField id="stop-seconds" label="Seconds to wait for a clean exit before killing" note="The main process gets SIGTERM (or the image's stop signal), then SIGKILL when the time is up.">
+        <input id="stop-seconds" autoFocus inputMode="numeric" className={inputClass} value={seconds} onChange={(e) => setSeconds(e.target.value)} />
+      </FormField>
     </Modal>
   );
 }
@@ -109,16 +107,12 @@ export function ResourcesDialog({ target, current, onClose }: { target: Target; 
   };
   return (
     <Modal title={`Resources of "${target.name}"`} submitLabel="Apply" submitting={submitting} error={error} onClose={onClose} onSubmit={onSubmit}>
-      <label className="block space-y-1">
-        <span className="font-medium">CPUs</span>
-        <input autoFocus className={inputClass} placeholder="no limit" value={cpus} onChange={(e) => setCpus(e.target.value)} />
-        <span className="block text-xs text-slate-500 dark:text-slate-400">Like --cpus: 0.5 is half a core. Empty removes the limit.</span>
-      </label>
-      <label className="block space-y-1">
-        <span className="font-medium">Memory limit</span>
-        <input className={inputClass} placeholder="unchanged" value={memory} onChange={(e) => setMemory(e.target.value)} />
-        <span className="block text-xs text-slate-500 dark:text-slate-400">Like --memory: 512m, 1g. Applied to the running container.</span>
-      </label>
+      <FormField id="resources-cpus" label="CPUs" note="Like --cpus: 0.5 is half a core. Empty removes the limit.">
+        <input id="resources-cpus" autoFocus className={inputClass} placeholder="no limit" value={cpus} onChange={(e) => setCpus(e.target.value)} />
+      </FormField>
+      <FormField id="resources-memory" label="Memory limit" note="Like --memory: 512m, 1g. Applied to the running container.">
+        <input id="resources-memory" className={inputClass} placeholder="unchanged" value={memory} onChange={(e) => setMemory(e.target.value)} />
+      </FormField>
     </Modal>
   );
 }

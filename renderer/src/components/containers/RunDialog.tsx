@@ -1,25 +1,8 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
+import { FieldError, FormField, formControlProps } from '../FormField';
 import { buttonClass, inputClass, Modal } from '../Modal';
 import { dockerRunCommand, EMPTY_RUN_FORM, mergeEnv, parseEnvBlock, toRunSpec, type FormErrors, type MountRow, type PortRow, type RunForm } from './run-form';
-
-function FieldError({ message }: { message: string | undefined }) {
-  return message ? <span className="mt-0.5 block text-xs text-rose-700 dark:text-rose-300">{message}</span> : null;
-}
-
-/** A labelled control; the hint and the error sit outside the label so the control's name is just the label. */
-function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
-  return (
-    <div className="space-y-1">
-      <label className="block space-y-1">
-        <span className="font-medium">{label}</span>
-        {children}
-      </label>
-      {hint ? <span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span> : null}
-      <FieldError message={error} />
-    </div>
-  );
-}
 
 function RowsSection({ title, onAdd, addLabel, children, extra }: { title: string; onAdd(): void; addLabel: string; children: ReactNode; extra?: ReactNode }) {
   return (
@@ -67,6 +50,8 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
   const result = useMemo(() => toRunSpec(form), [form]);
   const shownErrors: FormErrors = { ...portErrors, ...(submitted && 'errors' in result ? result.errors : {}) };
   useEffect(() => setPortErrors({}), [form.ports]);
+  const commandError = shownErrors.command ?? shownErrors.cmd;
+  const memoryError = shownErrors.memory ?? shownErrors.memoryBytes;
   const command = 'spec' in result ? dockerRunCommand(result.spec) : undefined;
 
   const update = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -132,23 +117,23 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
   return (
     <Modal title="Run a container" submitLabel="Run" submitting={submitting} error={engineError} onClose={onClose} onSubmit={() => void submit()} wide>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Image" error={shownErrors.image} hint={images.length ? undefined : 'No local images yet: pull one on the Images page.'}>
-          <input autoFocus list={imageListId} className={inputClass} value={form.image} onChange={(e) => update('image', e.target.value)} placeholder="e.g. nginx:latest" />
+        <FormField id="run-image" label="Image" error={shownErrors.image} note={images.length ? undefined : 'No local images yet: pull one on the Images page.'}>
+          <input {...formControlProps('run-image', shownErrors.image)} autoFocus list={imageListId} className={inputClass} value={form.image} onChange={(e) => update('image', e.target.value)} placeholder="e.g. nginx:latest" />
           <datalist id={imageListId}>
             {images.map((tag) => (
               <option key={tag} value={tag} />
             ))}
           </datalist>
-        </Field>
-        <Field label="Name" error={shownErrors.name} hint="Optional; the engine picks one when empty.">
-          <input className={inputClass} value={form.name} onChange={(e) => update('name', e.target.value)} />
-        </Field>
-        <Field label="Command" error={shownErrors.command ?? shownErrors.cmd} hint="Optional; overrides the image's CMD. Quote words with spaces.">
-          <input className={`${inputClass} font-mono`} value={form.command} onChange={(e) => update('command', e.target.value)} placeholder="httpd -f -p 80" />
-        </Field>
-        <Field label="Entrypoint" error={shownErrors.entrypoint} hint="Optional; overrides the image's ENTRYPOINT.">
-          <input className={`${inputClass} font-mono`} value={form.entrypoint} onChange={(e) => update('entrypoint', e.target.value)} />
-        </Field>
+        </FormField>
+        <FormField id="run-name" label="Name" error={shownErrors.name} note="Optional; the engine picks one when empty.">
+          <input {...formControlProps('run-name', shownErrors.name)} className={inputClass} value={form.name} onChange={(e) => update('name', e.target.value)} />
+        </FormField>
+        <FormField id="run-command" label="Command" error={commandError} note="Optional; overrides the image's CMD. Quote words with spaces.">
+          <input {...formControlProps('run-command', commandError)} className={`${inputClass} font-mono`} value={form.command} onChange={(e) => update('command', e.target.value)} placeholder="httpd -f -p 80" />
+        </FormField>
+        <FormField id="run-entrypoint" label="Entrypoint" error={shownErrors.entrypoint} note="Optional; overrides the image's ENTRYPOINT.">
+          <input {...formControlProps('run-entrypoint', shownErrors.entrypoint)} className={`${inputClass} font-mono`} value={form.entrypoint} onChange={(e) => update('entrypoint', e.target.value)} />
+        </FormField>
       </div>
 
       <RowsSection
@@ -261,8 +246,8 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
       </RowsSection>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Network" error={shownErrors.network}>
-          <select className={inputClass} value={form.network} onChange={(e) => update('network', e.target.value)}>
+        <FormField id="run-network" label="Network" error={shownErrors.network}>
+          <select {...formControlProps('run-network', shownErrors.network)} className={inputClass} value={form.network} onChange={(e) => update('network', e.target.value)}>
             <option value="">default (bridge)</option>
             {networks
               .filter((n) => n !== 'bridge')
@@ -272,28 +257,28 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
                 </option>
               ))}
           </select>
-        </Field>
+        </FormField>
         <div className="grid grid-cols-[1fr_6rem] gap-2">
-          <Field label="Restart policy" error={shownErrors.restartPolicy}>
-            <select className={inputClass} value={form.restartPolicy} onChange={(e) => update('restartPolicy', e.target.value as RunForm['restartPolicy'])}>
+          <FormField id="run-restart-policy" label="Restart policy" error={shownErrors.restartPolicy}>
+            <select {...formControlProps('run-restart-policy', shownErrors.restartPolicy)} className={inputClass} value={form.restartPolicy} onChange={(e) => update('restartPolicy', e.target.value as RunForm['restartPolicy'])}>
               <option value="no">no</option>
               <option value="always">always</option>
               <option value="unless-stopped">unless-stopped</option>
               <option value="on-failure">on-failure</option>
             </select>
-          </Field>
+          </FormField>
           {form.restartPolicy === 'on-failure' ? (
-            <Field label="Max retries" error={shownErrors.maximumRetryCount}>
-              <input inputMode="numeric" className={inputClass} value={form.maximumRetryCount} onChange={(e) => update('maximumRetryCount', e.target.value)} />
-            </Field>
+            <FormField id="run-max-retries" label="Max retries" error={shownErrors.maximumRetryCount}>
+              <input {...formControlProps('run-max-retries', shownErrors.maximumRetryCount)} inputMode="numeric" className={inputClass} value={form.maximumRetryCount} onChange={(e) => update('maximumRetryCount', e.target.value)} />
+            </FormField>
           ) : null}
         </div>
-        <Field label="CPUs" error={shownErrors.cpus} hint="Optional, like --cpus 0.5.">
-          <input className={inputClass} value={form.cpus} onChange={(e) => update('cpus', e.target.value)} placeholder="no limit" />
-        </Field>
-        <Field label="Memory limit" error={shownErrors.memory ?? shownErrors.memoryBytes} hint="Optional, like --memory 512m.">
-          <input className={inputClass} value={form.memory} onChange={(e) => update('memory', e.target.value)} placeholder="no limit" />
-        </Field>
+        <FormField id="run-cpus" label="CPUs" error={shownErrors.cpus} note="Optional, like --cpus 0.5.">
+          <input {...formControlProps('run-cpus', shownErrors.cpus)} className={inputClass} value={form.cpus} onChange={(e) => update('cpus', e.target.value)} placeholder="no limit" />
+        </FormField>
+        <FormField id="run-memory" label="Memory limit" error={memoryError} note="Optional, like --memory 512m.">
+          <input {...formControlProps('run-memory', memoryError)} className={inputClass} value={form.memory} onChange={(e) => update('memory', e.target.value)} placeholder="no limit" />
+        </FormField>
       </div>
 
       <div className="flex flex-wrap gap-x-6 gap-y-2">

@@ -7,14 +7,14 @@ import { inputClass, Modal } from '../Modal';
 import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
 import { Checkbox } from '../system/Toolbar';
-import { FormField } from '../FormField';
+import { FormField, formControlProps } from '../FormField';
 
 type Driver = (typeof NETWORK_DRIVERS)[number];
 
 function Field({ id, label, hint, value, onChange, error, placeholder }: { id: string; label: string; hint?: string; value: string; onChange(text: string): void; error?: string | undefined; placeholder?: string }) {
   return (
     <FormField id={id} label={label} aside={hint} error={error}>
-      <input id={id} className={inputClass} value={value} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} />
+      <input {...formControlProps(id, error)} className={inputClass} value={value} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} />
     </FormField>
   );
 }

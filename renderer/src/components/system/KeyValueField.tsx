@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { inputClass } from '../Modal';
 import { parseKeyValues } from './key-values';
-import { FormField } from '../FormField';
+import { FormField, formControlProps } from '../FormField';
 
 /** A textarea of key=value lines with its parse error shown under it. */
 export function KeyValueField({ label, value, onChange, placeholder }: { label: string; value: string; onChange(text: string): void; placeholder?: string }) {
@@ -10,14 +10,12 @@ export function KeyValueField({ label, value, onChange, placeholder }: { label: 
   return (
     <FormField id={id} label={label} aside="one key=value per line" error={error}>
       <textarea
-        id={id}
+        {...formControlProps(id, error)}
         rows={3}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         placeholder={placeholder}
         className={`${inputClass} font-mono text-xs`}
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? `${id}-error` : undefined}
       />
     </FormField>
   );
