@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { buttonClass, inputClass } from '../../components/Modal';
 import { containsMatch, JsonTree } from '../../components/containers/JsonTree';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { changesInspect } from '../../hooks/useContainerDetails';
 import { useLiveData } from '../../hooks/useLiveData';
 
 const FOLDED = 1;
@@ -9,7 +10,7 @@ const UNFOLDED = 99;
 
 /** `docker inspect` as a collapsible, searchable tree, with the whole document one click from the clipboard. */
 export function InspectTab({ containerId }: { containerId: string }) {
-  const { data, error } = useLiveData('containers.inspectRaw', { id: containerId }, ['container'], (event) => event.actor.id === containerId && !/^exec_/.test(event.action));
+  const { data, error } = useLiveData('containers.inspectRaw', { id: containerId }, ['container'], (event) => event.actor.id === containerId && changesInspect(event));
   const [query, setQuery] = useState('');
   const [depth, setDepth] = useState({ value: FOLDED, generation: 0 });
   const [copyState, setCopyState] = useState<string>();
