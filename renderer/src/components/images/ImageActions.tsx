@@ -12,19 +12,19 @@ const LABELS: Record<ImageAction, string> = {
   remove: 'Remove',
 };
 
-/** The row's actions as small text buttons; push, save and run need a tag. */
+/** The row's actions as small text buttons; push and run need a tag (save takes the image id when it has none). */
 export function ImageActions({ image, actions, onAction }: { image: ImageSummary; actions: ImageAction[]; onAction(action: ImageAction): void }) {
   const name = image.tags[0] ?? image.id;
   return (
     <div className="flex justify-end gap-0.5 whitespace-nowrap">
       {actions.map((action) => {
-        const needsTag = action === 'push' || action === 'save' || action === 'run';
+        const needsTag = action === 'push' || action === 'run';
         return (
           <button
             key={action}
             type="button"
             aria-label={`${LABELS[action]} ${name}`}
-            disabled={needsTag && image.tags.length === 0 && action !== 'save'}
+            disabled={needsTag && image.tags.length === 0}
             onClick={() => onAction(action)}
             className={`rounded px-1.5 py-0.5 text-xs font-medium hover:bg-slate-200 disabled:cursor-not-allowed disabled:opacity-40 dark:hover:bg-slate-800 ${
               action === 'remove' ? 'text-rose-700 dark:text-rose-300' : 'text-cyan-700 dark:text-cyan-300'

@@ -13,7 +13,6 @@ export interface StreamTask<K extends StreamNames<Contract>> {
   start(input: InputOf<Contract[K]>): void;
   /** Leaves the stream, which cancels the operation in the engine. */
   cancel(): void;
-  reset(): void;
 }
 
 /**
@@ -59,12 +58,5 @@ export function useStreamTask<K extends StreamNames<Contract>>(name: K, onEvent?
     setState((current) => (current === 'running' ? 'cancelled' : current));
   }, []);
 
-  const reset = useCallback(() => {
-    cancel();
-    setState('idle');
-    setLast(undefined);
-    setError(undefined);
-  }, [cancel]);
-
-  return { state, last, error, start, cancel, reset };
+  return { state, last, error, start, cancel };
 }

@@ -10,7 +10,6 @@ export interface PruneStepState {
   busy: boolean;
   /** Deletes exactly the previewed candidates. */
   confirm(): Promise<void>;
-  refresh(): void;
 }
 
 /** One prune step: loads its preview, then on confirm removes exactly those candidates and keeps the result. */
@@ -19,7 +18,6 @@ export function usePruneStep(step: PruneStep, includeTaggedImages = false): Prun
   const [result, setResult] = useState<SystemPruneResult>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(true);
-  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -41,7 +39,7 @@ export function usePruneStep(step: PruneStep, includeTaggedImages = false): Prun
     return () => {
       live = false;
     };
-  }, [step, includeTaggedImages, generation]);
+  }, [step, includeTaggedImages]);
 
   const confirm = useCallback(async () => {
     if (!preview) return;
@@ -56,5 +54,5 @@ export function usePruneStep(step: PruneStep, includeTaggedImages = false): Prun
     }
   }, [preview, step]);
 
-  return { preview, result, error, busy, confirm, refresh: () => setGeneration((n) => n + 1) };
+  return { preview, result, error, busy, confirm };
 }
