@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { EngineBanner } from './components/EngineBanner';
 import { Sidebar } from './components/Sidebar';
-import { useHashRoute } from './hooks/useHashRoute';
+import { routeSegments, useHashRoute } from './hooks/useHashRoute';
 import { ContainersPage } from './pages/ContainersPage';
 import { ContainerDetailsPage } from './pages/container/ContainerDetailsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -17,7 +17,7 @@ import { RegistryPage } from './pages/RegistryPage';
 import { VolumeDetailsPage } from './pages/VolumeDetailsPage';
 import { VolumesPage } from './pages/VolumesPage';
 
-/** Pages for a route with more segments (`#/containers/<id>/<tab>`), given the segments after the page name. */
+/** Pages for a route with more segments (`#/containers/<id>/<tab>`), given the (decoded) segments after the page name. */
 const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
   containers: ContainerDetailsPage,
   volumes: VolumeDetailsPage,
@@ -41,7 +41,7 @@ const PAGES: Record<string, ComponentType> = {
 
 export function App() {
   const route = useHashRoute('dashboard');
-  const [page = 'dashboard', ...rest] = route.split('/');
+  const [page = 'dashboard', ...rest] = routeSegments(route);
   const Page = PAGES[page] ?? DashboardPage;
   const DetailPage = rest.some(Boolean) ? DETAIL_PAGES[page] : undefined;
   return (

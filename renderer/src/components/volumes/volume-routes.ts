@@ -6,14 +6,8 @@ export function volumeHref(volume: string, tab: VolumeTab = 'files', path = '/')
   return `#/volumes/${encodeURIComponent(volume)}/${tab}${segments.length ? `/${segments.join('/')}` : ''}`;
 }
 
-/** The reverse of volumeHref for the segments after `volumes/`. */
+/** The reverse of volumeHref for the (decoded) segments after `volumes/`. */
 export function parseVolumeRoute(segments: string[]): { volume: string; tab: VolumeTab; path: string } {
-  const [volume = '', tab, ...rest] = segments.map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  });
+  const [volume = '', tab, ...rest] = segments;
   return { volume, tab: tab === 'inspect' ? 'inspect' : 'files', path: `/${rest.filter(Boolean).join('/')}` };
 }
