@@ -10,7 +10,7 @@ export function logsHref(target: LogTarget): string {
 }
 
 function targetFromPath(path: string[]): LogTarget | undefined {
-  const [first, second] = path.map((segment) => decodeURIComponent(segment));
+  const [first, second] = path;
   if (first === 'project' && second) return { kind: 'project', project: second };
   if (first && first !== 'project') return { kind: 'container', containerId: first };
   return undefined;
