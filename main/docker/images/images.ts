@@ -150,8 +150,7 @@ export class ImageService extends EngineService {
         continue;
       }
       try {
-        // Forced only to drop every tag at once: the candidates were just checked to have no containers.
-        await this.docker.getImage(id).remove({ force: true });
+        await this.removeUnused(id);
         result.deleted.push(id);
         result.reclaimedBytes += candidate.uniqueBytes;
       } catch (err) {
@@ -159,6 +158,14 @@ export class ImageService extends EngineService {
       }
     }
     return result;
+  }
+
+  /**
+   * Deletes an image a prune preview found unused, with every tag it has. Forced only to drop the tags at once
+   * (without force the engine refuses an image named in several repositories); callers re-checked it has no containers.
+   */
+  async removeUnused(id: string): Promise<void> {
+    await this.docker.getImage(id).remove({ force: true });
   }
 
   async pull(input: string, emit: (event: TransferEvent) => void, signal: AbortSignal): Promise<void> {

@@ -106,4 +106,21 @@ describe('PruneService', () => {
     // The test image is used by containers in this file, so even "all unused" keeps it.
     expect((await prune.preview('images', true)).candidates.map((candidate) => candidate.id)).not.toContain(testImageId);
   });
+
+  it('removes an unused image that has several tags, all of them', async () => {
+    const source = uniqueName('prune-tags-src');
+    created.containers.add(source);
+    await docker(['create', '--name', source, '--label', LABEL, image, 'true']);
+    const names = [`berth-test/${uniqueName('prune-tags')}:one`, `berth-test/${uniqueName('prune-tags')}:two`];
+    const id = await docker(['commit', source, names[0]!]);
+    created.images.add(id);
+    await docker(['tag', names[0]!, names[1]!]);
+
+    const preview = await prune.preview('images', true);
+    expect(preview.candidates.find((candidate) => candidate.id === id)?.name.split(', ').sort()).toEqual([...names].sort());
+    const result = await prune.prune('images', [id]);
+    expect(result.failed).toEqual([]);
+    expect(result.removed.map((removed) => removed.id)).toEqual([id]);
+    await expect(docker(['image', 'inspect', id])).rejects.toThrow();
+  });
 });

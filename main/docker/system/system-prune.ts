@@ -118,7 +118,7 @@ export class PruneService extends EngineService {
   private async removeOne(step: Exclude<PruneStep, 'buildCache'>, id: string): Promise<void> {
     if (step === 'containers') await this.docker.getContainer(id).remove({ v: false });
     else if (step === 'networks') await this.docker.getNetwork(id).remove();
-    else if (step === 'images') await this.docker.getImage(id).remove({ force: false, noprune: false });
+    else if (step === 'images') await this.images.removeUnused(id);
     else await this.docker.getVolume(id).remove();
   }
 
