@@ -116,6 +116,8 @@ test('scrolling up pauses following and offers a jump to the latest lines', asyn
   await page.evaluate((hash) => (window.location.hash = hash), `#/logs/${name}`);
   const log = page.getByRole('log');
   await expect(log.getByText('line 300', { exact: true })).toBeVisible();
+  // Everything the script prints before it waits must be in, or a late stderr line would count as new below.
+  await expect(log.getByText('something failed', { exact: true })).toBeVisible();
   await log.hover();
   await page.mouse.wheel(0, -2000);
   const jump = page.getByRole('button', { name: /Jump to latest/ });
