@@ -4,7 +4,8 @@ import type { ContainerSummary } from '../../../../common/contract';
 import { formatRelative, shortId } from '../../lib/format';
 import { StateBadge } from '../StateBadge';
 import { CpuUsageCell, MemoryUsageCell, useVisibleContainersUsage } from '../stats/ContainerUsageCells';
-import { COMPOSE_SERVICE_LABEL, primaryIp, type ListRow, type SortKey, type SortOrder } from './container-rows';
+import { COMPOSE_SERVICE_LABEL } from '../../../../common/compose-labels';
+import { primaryIp, type ListRow, type SortKey, type SortOrder } from './container-rows';
 import { PortLinks } from './PortLinks';
 
 /** Grid columns shared by the header and every row. */

@@ -1,9 +1,6 @@
 import { COMPOSE_PROJECT_LABEL } from '../../../../common/compose-labels';
 import type { ContainerSummary } from '../../../../common/contract';
 
-// Re-exported for the container list and page, which group by these labels too.
-export { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from '../../../../common/compose-labels';
-
 export type StateFilter = 'all' | 'running' | 'exited' | 'paused';
 export type SortKey = 'name' | 'image' | 'state' | 'ports' | 'ip' | 'created';
 export interface SortOrder {
