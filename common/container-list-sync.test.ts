@@ -67,14 +67,20 @@ describe('ContainerTable', () => {
 });
 
 describe('lagsBehind', () => {
+  const listed = (state: string, name = 'web') => ({ state, name });
   it('flags a listed state that cannot follow the reported action', () => {
-    expect(lagsBehind('pause', 'running')).toBe(true);
-    expect(lagsBehind('pause', 'paused')).toBe(false);
-    expect(lagsBehind('unpause', 'paused')).toBe(true);
-    expect(lagsBehind('die', 'running')).toBe(true);
-    expect(lagsBehind('die', 'restarting')).toBe(false);
-    expect(lagsBehind('start', 'created')).toBe(true);
-    expect(lagsBehind('rename', 'running')).toBe(false);
+    expect(lagsBehind({ action: 'pause' }, listed('running'))).toBe(true);
+    expect(lagsBehind({ action: 'pause' }, listed('paused'))).toBe(false);
+    expect(lagsBehind({ action: 'unpause' }, listed('paused'))).toBe(true);
+    expect(lagsBehind({ action: 'die' }, listed('running'))).toBe(true);
+    expect(lagsBehind({ action: 'die' }, listed('restarting'))).toBe(false);
+    expect(lagsBehind({ action: 'start' }, listed('created'))).toBe(true);
+  });
+
+  it('flags a listed name other than the one the event was logged with', () => {
+    expect(lagsBehind({ action: 'rename', name: 'web-2' }, listed('running', 'web'))).toBe(true);
+    expect(lagsBehind({ action: 'rename', name: 'web-2' }, listed('running', 'web-2'))).toBe(false);
+    expect(lagsBehind({ action: 'rename' }, listed('running'))).toBe(false);
   });
 });
 
@@ -97,6 +103,17 @@ describe('ContainerListSync', () => {
     sync.handleEvent(event('a', 'rename'));
     await vi.runAllTimersAsync();
     expect(sync.snapshot().map((c) => c.name)).toEqual(['renamed']);
+    sync.dispose();
+  });
+
+  it('reads a renamed container again while the engine still lists its old name', async () => {
+    const answers = ['web', 'web', 'web-2'];
+    const list = vi.fn(async () => [{ ...container('a'), name: answers.shift() ?? 'web-2' }]);
+    const sync = new ContainerListSync({ list }, () => undefined);
+    sync.handleEvent({ ...event('a', 'rename'), actor: { id: 'a', attributes: { name: 'web-2', oldName: '/web' } } });
+    await vi.runAllTimersAsync();
+    expect(sync.snapshot().map((c) => c.name)).toEqual(['web-2']);
+    expect(list).toHaveBeenCalledTimes(3);
     sync.dispose();
   });
 

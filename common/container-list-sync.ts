@@ -65,13 +65,21 @@ const STATES_AFTER: Record<string, string[]> = {
   stop: ['exited', 'dead', 'restarting', 'removing'],
 };
 
+/** What a container event says the list should show: the action, and the container's name when it was logged. */
+export interface ReportedChange {
+  action: string;
+  name?: string;
+}
+
 /**
- * Whether a listed state cannot be the result of the action the engine just reported. The engine logs some
- * events (pause, unpause, die) before its list view catches up, so a list read at once can still show the old state.
+ * Whether a listed container cannot be the result of the change the engine just reported. The engine logs some
+ * events before its list view catches up, so a list read at once can still show the old state (pause, unpause,
+ * die) or, under load, the old name (rename).
  */
-export function lagsBehind(action: string, state: string): boolean {
-  const expected = STATES_AFTER[action];
-  return expected !== undefined && !expected.includes(state);
+export function lagsBehind(change: ReportedChange, listed: Pick<ContainerSummary, 'state' | 'name'>): boolean {
+  if (change.name && listed.name !== change.name) return true;
+  const expected = STATES_AFTER[change.action];
+  return expected !== undefined && !expected.includes(listed.state);
 }
 
 /** Container events that never change what the list shows. */
@@ -102,8 +110,8 @@ export interface ContainerListSource {
 export class ContainerListSync {
   private readonly table = new ContainerTable();
   private pending = new Set<string>();
-  /** The last action reported per container, until the list shows its effect. */
-  private readonly lastAction = new Map<string, { action: string; retries: number }>();
+  /** The last change reported per container, until the list shows its effect. */
+  private readonly lastChange = new Map<string, ReportedChange & { retries: number }>();
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
   /** List calls that failed in a row. */
   private failedPatches = 0;
@@ -130,12 +138,12 @@ export class ContainerListSync {
     const id = event.actor.id;
     if (event.action === 'destroy') {
       this.pending.delete(id);
-      this.lastAction.delete(id);
+      this.lastChange.delete(id);
       this.table.destroyed(id);
       this.onChange();
       return;
     }
-    this.lastAction.set(id, { action: event.action, retries: 0 });
+    this.lastChange.set(id, { action: event.action, name: event.actor.attributes.name, retries: 0 });
     this.pending.add(id);
     this.flush();
   }
@@ -176,18 +184,18 @@ export class ContainerListSync {
     this.failedPatches = 0;
     this.table.applyPatch(seq, ids, found);
     this.onChange();
-    for (const container of found) this.recheckIfLagging(container.id, container.state);
+    for (const container of found) this.recheckIfLagging(container);
   }
 
-  private recheckIfLagging(id: string, state: string): void {
-    const last = this.lastAction.get(id);
+  private recheckIfLagging(container: ContainerSummary): void {
+    const last = this.lastChange.get(container.id);
     if (!last) return;
-    if (!lagsBehind(last.action, state) || last.retries >= LAG_RETRIES) {
-      this.lastAction.delete(id);
+    if (!lagsBehind(last, container) || last.retries >= LAG_RETRIES) {
+      this.lastChange.delete(container.id);
       return;
     }
     last.retries++;
-    this.patchLater([id], LAG_RETRY_MS * last.retries);
+    this.patchLater([container.id], LAG_RETRY_MS * last.retries);
   }
 
   /** A failed read must not lose the change that caused it: the engine may only have been slow or busy. */
