@@ -262,8 +262,8 @@ test('build a folder through the UI (.dockerignore honoured) and run the result'
 
 test('remove refuses while a container uses the image; prune previews exactly what it deletes', async ({ page, env, berth }) => {
   const used = `berth-e2e/${uniqueName('used')}:1`;
-  await env.docker(['tag', env.image, used]);
-  createdImages.push(used);
+  // An image of its own: containers other tests make from the shared image would be named in the refusal too.
+  await buildUniqueImage(env, used, 1);
   const container = uniqueName('user');
   await env.docker(['create', '--label', LABEL, '--name', container, used]);
 
