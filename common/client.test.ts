@@ -8,6 +8,7 @@ import type { MessagePort, RequestMessage, ResponseMessage } from './protocol';
 const contract = {
   'echo.say': call(z.object({ text: z.string() })).returns<string>(),
   'clock.ticks': stream(z.object({})).emits<number>(),
+  'clock.from': stream(z.object({ after: z.number() })).emits<number>(),
 };
 
 function fakePort() {
@@ -68,5 +69,15 @@ describe('client', () => {
     expect(events).toEqual([10]);
     subscription.unsubscribe();
     expect(sent.at(-1)).toEqual({ t: 'unsub', id: reopened[1]!.id });
+  });
+
+  it('asks a stream with a function input for its input again when it re-opens it', () => {
+    const { port, sent, deliver } = fakePort();
+    const client = createClient<typeof contract>(port);
+    let last = 0;
+    client.subscribe('clock.from', () => ({ after: last }), { onEvent: (n) => (last = n) });
+    deliver({ t: 'event', id: sent[0]!.id, data: 7 });
+    client.resubscribeAll();
+    expect(sent.filter((m) => m.t === 'sub').map((m) => m.t === 'sub' && m.input)).toEqual([{ after: 0 }, { after: 7 }]);
   });
 });

@@ -13,9 +13,19 @@ export interface StreamHandlers<E> {
   onEnd?(error?: ApiError): void;
 }
 
+/**
+ * A stream's input, or a function that gives it each time the stream is opened. A reconnect opens live streams
+ * again; with a function, a view continues from where it is instead of from where it began.
+ */
+export type StreamInput<I> = I | (() => I);
+
+export function currentInput<I>(input: StreamInput<I>): I {
+  return typeof input === 'function' ? (input as () => I)() : input;
+}
+
 export interface ApiClient<C extends ContractShape> {
   call<K extends CallNames<C>>(method: K, input: InputOf<C[K]>): Promise<OutputOf<C[K]>>;
-  subscribe<K extends StreamNames<C>>(stream: K, input: InputOf<C[K]>, handlers: StreamHandlers<EventOf<C[K]>>): Subscription;
+  subscribe<K extends StreamNames<C>>(stream: K, input: StreamInput<InputOf<C[K]>>, handlers: StreamHandlers<EventOf<C[K]>>): Subscription;
 }
 
 interface PendingCall {
@@ -27,13 +37,14 @@ interface ActiveStream {
   /** Changes when the stream is re-opened after a reconnect. */
   id: number;
   stream: string;
-  input: unknown;
+  input: StreamInput<unknown>;
   handlers: StreamHandlers<unknown>;
 }
 
 /**
  * The typed client the renderer uses, the same over IPC and over the WebSocket.
- * When a transport reconnects (`resubscribeAll`), calls in flight fail and live streams are re-opened.
+ * When a transport reconnects (`resubscribeAll`), calls in flight fail and live streams are re-opened, each with
+ * its current input.
  */
 export function createClient<C extends ContractShape>(port: MessagePort): ApiClient<C> & { resubscribeAll(): void } {
   let nextId = 1;
@@ -69,7 +80,7 @@ export function createClient<C extends ContractShape>(port: MessagePort): ApiCli
     subscribe(stream, input, handlers) {
       const entry: ActiveStream = { id: nextId++, stream, input, handlers: handlers as StreamHandlers<unknown> };
       streams.set(entry.id, entry);
-      port.send({ t: 'sub', id: entry.id, stream, input });
+      port.send({ t: 'sub', id: entry.id, stream, input: currentInput(input) });
       return {
         unsubscribe() {
           if (streams.get(entry.id) === entry && streams.delete(entry.id)) port.send({ t: 'unsub', id: entry.id });
@@ -87,7 +98,7 @@ export function createClient<C extends ContractShape>(port: MessagePort): ApiCli
       for (const entry of active) {
         entry.id = nextId++;
         streams.set(entry.id, entry);
-        port.send({ t: 'sub', id: entry.id, stream: entry.stream, input: entry.input });
+        port.send({ t: 'sub', id: entry.id, stream: entry.stream, input: currentInput(entry.input) });
       }
     },
   };

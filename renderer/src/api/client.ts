@@ -1,4 +1,4 @@
-import { createClient, type ApiClient, type StreamHandlers } from '../../../common/client';
+import { createClient, currentInput, type ApiClient, type StreamHandlers } from '../../../common/client';
 import type { BridgeApi } from '../../../common/bridge';
 import type { Contract } from '../../../common/contract';
 import { ApiError, type ApiErrorShape } from '../../../common/errors';
@@ -22,7 +22,8 @@ function clientFromBridge(bridge: BridgeApi): ApiClient<Contract> {
   return {
     call: (method, input) => bridge.call(method, input).catch((error: unknown) => Promise.reject(toApiError(error))) as never,
     subscribe: (stream, input, handlers) =>
-      bridge.subscribe(stream, input, {
+      // IPC never reconnects: a stream is opened once, with the input as it is now.
+      bridge.subscribe(stream, currentInput(input), {
         onEvent: (event) => handlers.onEvent(event as never),
         onEnd: (error?: ApiErrorShape) => handlers.onEnd?.(error ? toApiError(error) : undefined),
       } as StreamHandlers<unknown>),

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LogEvent, LogSource } from '../../../common/contract/logs';
+import type { Subscription } from '../../../common/client';
 import type { ApiError } from '../../../common/errors';
 import { api } from '../api/client';
 import { LogStore, type ResumePoint } from '../components/logs/log-store';
@@ -78,7 +79,7 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
     let disposed = false;
     let version = 0;
     let frame = 0;
-    let subscription: { unsubscribe(): void } | undefined;
+    let subscription: Subscription | undefined;
     let offStatus: (() => void) | undefined;
 
     const update = (patch: Partial<Omit<LogsState, 'clear' | 'store'>>) => {
@@ -137,22 +138,24 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
       };
     };
 
-    const open = (cursor: Cursor) => {
+    /** Where a stream opened again continues: after the last stored line, or from its first cursor if none came. */
+    const resumeFrom = (first: Cursor): Cursor => (store.resumePoint ? { ...cursorFor(parsedRange, store.resumePoint), tail: 'all' } : first);
+    const follow = !parsedRange.until;
+
+    const open = (first: Cursor) => {
       let session: string | undefined;
       let live = true;
-      const mine = { unsubscribe: () => undefined as void };
-      const reopen = () => {
-        live = false;
-        mine.unsubscribe();
-        if (!disposed) open({ ...cursorFor(parsedRange, store.resumePoint), tail: 'all' });
+      let opened = false;
+      // Called again when a reconnect of the transport re-opens the stream.
+      const input = () => {
+        const cursor = opened ? resumeFrom(first) : first;
+        opened = true;
+        return { ...cursor, follow, ...(parsedRange.until ? { until: parsedRange.until } : {}) };
       };
-      const input = { ...cursor, follow: !parsedRange.until, ...(parsedRange.until ? { until: parsedRange.until } : {}) };
       const handlers = {
         onEvent: (event: LogEvent) => {
           if (!live || disposed) return;
           if (event.type === 'start') {
-            // A second `start` means the transport re-opened the stream with its original range: resume instead.
-            if (session !== undefined) return reopen();
             session = event.session;
             update({ sources: event.sources });
           } else if (event.type === 'lines') {
@@ -163,7 +166,7 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
             update({ sources: event.sources });
           } else if (event.type === 'caught-up') {
             finishLoading();
-            update({ phase: input.follow ? 'live' : 'complete' });
+            update({ phase: follow ? 'live' : 'complete' });
           }
         },
         onEnd: (error?: ApiError) => {
@@ -174,16 +177,14 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
           update({ phase: 'engine-lost', error });
           waitForEngine(() => {
             update({ phase: 'loading', error: undefined });
-            open({ ...cursorFor(parsedRange, store.resumePoint), tail: 'all' });
+            open(resumeFrom(first));
           });
         },
       };
-      const sub =
+      subscription =
         parsedTarget.kind === 'container'
-          ? api.subscribe('logs.container', { containerId: parsedTarget.containerId, ...input }, handlers)
-          : api.subscribe('logs.project', { project: parsedTarget.project, ...input }, handlers);
-      mine.unsubscribe = () => sub.unsubscribe();
-      subscription = mine;
+          ? api.subscribe('logs.container', () => ({ containerId: parsedTarget.containerId, ...input() }), handlers)
+          : api.subscribe('logs.project', () => ({ project: parsedTarget.project, ...input() }), handlers);
     };
 
     open(cursorFor(parsedRange, clearPoints.current.get(targetKey)));
