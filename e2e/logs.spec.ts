@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { Page, WebSocketRoute } from '@playwright/test';
 import { startBerth, test, expect } from './fixtures';
 import { dockerCli, uniqueName } from '../testing/docker-cli';
 import { ensureTestImage, startDockerd, TEST_IMAGE, type Dockerd } from '../testing/test-engine';
@@ -21,6 +22,25 @@ const SCRIPT = [
   "echo 'later line'",
   'sleep 3600',
 ].join('; ');
+
+/**
+ * Downloads the view with timestamps and checks that every line (timestamp and text) appears once and that the
+ * log matches the engine's own from its first line on, for as far as the view got.
+ */
+async function expectDownloadToStartLikeDockerLogs(page: Page, dockerHost: string, name: string): Promise<void> {
+  await page.getByRole('switch', { name: 'Timestamps' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download' }).click();
+  const lines = (await readFile(await (await downloading).path(), 'utf8')).trim().split('\n');
+  expect(new Set(lines).size).toBe(lines.length);
+  const { stdout } = await run('docker', ['-H', dockerHost, 'logs', '-t', name]);
+  // The CLI drops trailing zeros from the nanoseconds; the view keeps all nine digits.
+  const engineLines = stdout.trim().split('\n').map((line) => line.replace(/^(\S+?)\.(\d+)Z/, (_, s: string, f: string) => `${s}.${f.padEnd(9, '0')}Z`));
+  expect(engineLines.slice(0, lines.length)).toEqual(lines);
+}
+
+/** A container that prints "tick N" ten times a second. */
+const TICKER = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.1; done'];
 
 test.afterAll(async ({ env }) => {
   const ids = await env.docker(['ps', '-aq', '--filter', `label=${LABEL}`]);
@@ -161,6 +181,38 @@ test('a Compose project shows its services merged, prefixed, and filterable', as
   await expect(page.getByTestId('line-count')).toHaveText('3 of 6 lines');
 });
 
+test('a dropped connection to Berth continues the view after its last line, without repeats', async ({ page, env, berth }) => {
+  const name = uniqueName('logs-reconnect');
+  await env.docker(['run', '-d', '--label', LABEL, '--name', name, env.image, ...TICKER]);
+  // The page's socket to Berth runs through this route, so the test can drop it and see what the page asks for.
+  const sockets: WebSocketRoute[] = [];
+  const logRequests: Record<string, unknown>[] = [];
+  await page.routeWebSocket(/\/api$/, (socket) => {
+    sockets.push(socket);
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      const request = JSON.parse(String(message)) as { t: string; stream?: string; input?: Record<string, unknown> };
+      if (request.t === 'sub' && request.stream === 'logs.container') logRequests.push(request.input!);
+      server.send(message);
+    });
+  });
+  await page.goto(berth.url);
+  await page.evaluate((hash) => (window.location.hash = hash), `#/logs/${name}`);
+  const log = page.getByRole('log');
+  await expect(log.getByText('tick 10', { exact: true })).toBeVisible();
+
+  await sockets.at(-1)!.close();
+  await expect.poll(() => logRequests.length).toBeGreaterThanOrEqual(2);
+  // Opened again after the last line it holds, not with the range it began with.
+  expect(logRequests[0]).not.toHaveProperty('since');
+  expect(logRequests[1]).toMatchObject({ since: expect.any(String), skipAtSince: expect.any(Number), tail: 'all' });
+  const lineCount = async () => Number((await page.getByTestId('line-count').textContent())!.replace(/,/g, '').split(' ')[0]);
+  const before = await lineCount();
+  await expect.poll(lineCount).toBeGreaterThan(before + 10);
+  expect(logRequests).toHaveLength(2);
+  await expectDownloadToStartLikeDockerLogs(page, env.dockerHost, name);
+});
+
 test.describe('when the engine goes away and comes back', () => {
   let dockerd: Dockerd;
   test.beforeAll(async () => {
@@ -178,7 +230,7 @@ test.describe('when the engine goes away and comes back', () => {
       const name = uniqueName('logs-outage');
       await dockerCli(dockerd.dockerHost, [
         'run', '-d', '--label', LABEL, '--name', name, '--restart', 'always', '--stop-timeout', '1',
-        TEST_IMAGE, 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.1; done',
+        TEST_IMAGE, ...TICKER,
       ]);
       await page.goto(berth.url);
       await page.evaluate((hash) => (window.location.hash = hash), `#/logs/${name}`);
@@ -193,15 +245,7 @@ test.describe('when the engine goes away and comes back', () => {
       await expect(page.locator('[data-phase="live"]')).toBeVisible({ timeout: 30_000 });
       await expect.poll(async () => page.getByTestId('line-count').textContent(), { timeout: 30_000 }).not.toBe(before);
 
-      await page.getByRole('switch', { name: 'Timestamps' }).click();
-      const downloading = page.waitForEvent('download');
-      await page.getByRole('button', { name: 'Download' }).click();
-      const lines = (await readFile(await (await downloading).path(), 'utf8')).trim().split('\n');
-      // Every line (timestamp and text) appears once, and the log matches the engine's own from the first line on.
-      expect(new Set(lines).size).toBe(lines.length);
-      const { stdout } = await run('docker', ['-H', dockerd.dockerHost, 'logs', '-t', name]);
-      const engineLines = stdout.trim().split('\n').map((line) => line.replace(/^(\S+?)\.(\d+)Z/, (_, s: string, f: string) => `${s}.${f.padEnd(9, '0')}Z`));
-      expect(engineLines.slice(0, lines.length)).toEqual(lines);
+      await expectDownloadToStartLikeDockerLogs(page, dockerd.dockerHost, name);
     } finally {
       await berth.stop();
     }
