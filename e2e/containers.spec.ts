@@ -137,6 +137,9 @@ test('a port already in use is caught in the run dialog and nothing typed is los
   await dialog.getByLabel('Port 1 host port').fill('70000');
   await dialog.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(dialog).toContainText('A port from 1 to 65535');
+  await dialog.getByLabel('Image').fill('BusyBox:latest');
+  await expect(dialog.getByLabel('Image')).toHaveAccessibleDescription(/repository names must be lowercase/);
+  await expect(dialog.getByLabel('Image')).toHaveAttribute('aria-invalid', 'true');
 });
 
 test('removing a running container without force explains why, and bulk actions report per container', async ({ page, env, berth }) => {

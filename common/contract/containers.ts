@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, stream } from './define';
+import { imageReferenceSchema } from './images';
 
 export type PortProtocol = 'tcp' | 'udp' | 'sctp';
 
@@ -169,7 +170,8 @@ export const mountSpecSchema = z
 
 export const runSpecSchema = z
   .object({
-    image: z.string().min(1, 'an image is required').max(512),
+    // A reference or an image id (`sha256:…` parses as one too), checked here so a typo is named before the engine sees it.
+    image: imageReferenceSchema,
     name: containerNameSchema.optional(),
     cmd: argvSchema.optional(),
     entrypoint: argvSchema.optional(),

@@ -63,7 +63,8 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
     setSubmitted(true);
     setEngineError(undefined);
     if ('errors' in result) {
-      setEngineError(`Fix the fields marked in red first (${Object.values(result.errors)[0]}).`);
+      const first = Object.values(result.errors)[0] ?? '';
+      setEngineError(`Fix the fields marked in red first: ${/[.!?]$/.test(first) ? first : `${first}.`}`);
       return;
     }
     const spec = result.spec;

@@ -92,4 +92,14 @@ describe('toRunSpec', () => {
     );
     expect(result.errors['ports.2.hostPort']).toMatch(/used twice/);
   });
+
+  it('names a malformed image reference, and takes a reference or an image id', () => {
+    const upper = toRunSpec(form({ image: 'BusyBox:latest' }));
+    expect('errors' in upper && upper.errors.image).toMatch(/must be lowercase/);
+    const spaced = toRunSpec(form({ image: 'busy box' }));
+    expect('errors' in spaced && spaced.errors.image).toMatch(/not a valid image reference/);
+    for (const image of ['busybox', 'registry.example.com:5000/team/app:1.0', `sha256:${'a'.repeat(64)}`, 'a1b2c3d4e5f6']) {
+      expect(toRunSpec(form({ image }))).toHaveProperty('spec');
+    }
+  });
 });
