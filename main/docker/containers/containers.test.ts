@@ -89,6 +89,16 @@ describe('ContainerService actions', () => {
     await expectApiError(service.stop('berth-no-such-container'), 'not-found', /No such container/i);
   });
 
+  it('lists a container that a legacy link points at under its own name, not the link\'s', async () => {
+    // The engine lists a link target's names in name order: "/aa-…/alias" comes before "/zz-…".
+    const target = uniqueName('zz-target');
+    await docker(['run', '-d', '--label', LABEL, '--name', target, image, 'sleep', '3600']);
+    const linker = uniqueName('aa-linker');
+    await docker(['run', '-d', '--label', LABEL, '--name', linker, '--link', `${target}:alias`, image, 'sleep', '3600']);
+    const id = await docker(['inspect', '-f', '{{.Id}}', target]);
+    expect((await service.list([id])).map((c) => c.name)).toEqual([target]);
+  });
+
   it('renames, and refuses a name another container has', async () => {
     const first = await runSleeper();
     const second = await runSleeper();

@@ -44,8 +44,14 @@ function toMountSummary(mount: RawMount): MountSummary {
 }
 
 /** The name a person gave the container (without the engine's leading "/"), else its short id. */
+/**
+ * The container's own name. A container that legacy links point at is also listed as `/linker/alias`, in no set
+ * order; its own name is the one without a second slash (as `docker ps` picks it).
+ */
 export function containerName(container: { Id: string; Names?: string[] }): string {
-  return (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '');
+  const names = container.Names ?? [];
+  const own = names.find((name) => name.lastIndexOf('/') === 0) ?? names[0];
+  return (own ?? container.Id.slice(0, 12)).replace(/^\//, '');
 }
 
 export function toContainerSummary(info: Docker.ContainerInfo): ContainerSummary {
