@@ -138,18 +138,18 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
       };
     };
 
-    /** Where a stream opened again continues: after the last stored line, or from its first cursor if none came. */
-    const resumeFrom = (first: Cursor): Cursor => (store.resumePoint ? { ...cursorFor(parsedRange, store.resumePoint), tail: 'all' } : first);
     const follow = !parsedRange.until;
+    const first = cursorFor(parsedRange, clearPoints.current.get(targetKey));
 
-    const open = (first: Cursor) => {
+    /**
+     * Opens the stream from `first`, or after the last stored line once there is one. The input is asked for again
+     * whenever the stream is opened again (a reconnect of the transport, or the engine coming back).
+     */
+    const open = () => {
       let session: string | undefined;
       let live = true;
-      let opened = false;
-      // Called again when a reconnect of the transport re-opens the stream.
       const input = () => {
-        const cursor = opened ? resumeFrom(first) : first;
-        opened = true;
+        const cursor: Cursor = store.resumePoint ? { ...cursorFor(parsedRange, store.resumePoint), tail: 'all' } : first;
         return { ...cursor, follow, ...(parsedRange.until ? { until: parsedRange.until } : {}) };
       };
       const handlers = {
@@ -177,7 +177,7 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
           update({ phase: 'engine-lost', error });
           waitForEngine(() => {
             update({ phase: 'loading', error: undefined });
-            open(resumeFrom(first));
+            open();
           });
         },
       };
@@ -187,7 +187,7 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
           : api.subscribe('logs.project', () => ({ project: parsedTarget.project, ...input() }), handlers);
     };
 
-    open(cursorFor(parsedRange, clearPoints.current.get(targetKey)));
+    open();
     return () => {
       disposed = true;
       cancelAnimationFrame(frame);
