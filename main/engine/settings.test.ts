@@ -15,20 +15,22 @@ describe('Berth settings file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('persists endpoints, the active choice and keep-running across restarts', async () => {
+  it('persists endpoints, the active choice, keep-running and the proxy switch across restarts', async () => {
     const first = new SettingsStore(dir);
-    expect(first.current).toEqual({ endpoints: [], active: { mode: 'auto' }, keepManagedEngineRunning: false });
+    expect(first.current).toEqual({ endpoints: [], active: { mode: 'auto' }, keepManagedEngineRunning: false, proxyEnabled: true });
     const build = first.addEndpoint({ name: 'Build box', url: 'tcp://10.0.0.5:2376', tls: { caPath: '/certs/ca.pem' } });
     const nas = first.addEndpoint({ name: 'NAS', url: 'ssh://me@nas.local' });
     first.updateEndpoint(nas.id, { name: 'NAS (ssh)', url: 'ssh://me@nas.local:2222' });
     first.setActive({ mode: 'endpoint', id: build.id });
     first.setKeepManagedEngineRunning(true);
+    first.setProxyEnabled(false);
 
     const second = new SettingsStore(dir);
     expect(second.current).toEqual({
       endpoints: [build, { id: nas.id, name: 'NAS (ssh)', url: 'ssh://me@nas.local:2222' }],
       active: { mode: 'endpoint', id: build.id },
       keepManagedEngineRunning: true,
+      proxyEnabled: false,
     });
     expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')).keepManagedEngineRunning).toBe(true);
   });

@@ -18,6 +18,8 @@ const settingsSchema = z.object({
   endpoints: z.array(endpointInputSchema.extend({ id: z.string().min(1).max(64) })).max(100).default([]),
   active: activeChoiceSchema.default({ mode: 'auto' }),
   keepManagedEngineRunning: z.boolean().default(false),
+  /** Start Berth's own engine socket (`<data dir>/run/docker.sock`) with Berth. */
+  proxyEnabled: z.boolean().default(true),
 });
 
 export type BerthSettings = z.infer<typeof settingsSchema>;
@@ -88,6 +90,10 @@ export class SettingsStore {
 
   setKeepManagedEngineRunning(keep: boolean): void {
     this.save({ ...this.settings, keepManagedEngineRunning: keep });
+  }
+
+  setProxyEnabled(enabled: boolean): void {
+    this.save({ ...this.settings, proxyEnabled: enabled });
   }
 
   private assertUniqueName(name: string, exceptId?: string): void {
