@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { discoverEngines, discoveryCandidates, type DiscoveryContext } from './discovery';
+import { discoverEngines, discoveryCandidates, isOwnSocket, OWN_SOCKET_REASON, type DiscoveryContext } from './discovery';
 import { startFakeEngine, type FakeEngineServer } from './fake-engine-server';
 
 /** A loopback port nothing listens on. */
@@ -97,5 +97,54 @@ describe('engine discovery (temp HOME and XDG_RUNTIME_DIR with real sockets)', (
     await writeFile(path.join(root, 'broken.json'), '{not json');
     const candidates = await discoveryCandidates({ ...context, env: { HOME: path.join(root, 'nowhere'), DOCKER_CONFIG: path.join(root, 'broken.json') } });
     expect(candidates.map((candidate) => candidate.source)).toEqual(['configured', 'system-socket', 'podman-socket', 'managed']);
+  });
+});
+
+describe("Berth's own socket in discovery (no proxy loop)", () => {
+  let root: string;
+  let own: FakeEngineServer;
+  let ownSocket: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp('/tmp/bdo-');
+    await mkdir(path.join(root, 'run'));
+    // Something answers like an engine on Berth's socket, as Berth's proxy does: discovery must still not pick it.
+    own = await startFakeEngine(path.join(root, 'run', 'docker.sock'), 'docker', '25.0.1');
+    ownSocket = `unix://${path.join(root, 'run', 'docker.sock')}`;
+    const home = path.join(root, 'home');
+    const meta = path.join(home, '.docker', 'contexts', 'meta', 'x');
+    await mkdir(meta, { recursive: true });
+    await writeFile(path.join(home, '.docker', 'config.json'), JSON.stringify({ currentContext: 'berth' }));
+    await writeFile(path.join(meta, 'meta.json'), JSON.stringify({ Name: 'berth', Metadata: {}, Endpoints: { docker: { Host: ownSocket, SkipTLSVerify: false } } }));
+  });
+
+  afterAll(async () => {
+    await own.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('marks it, whether named directly, through DOCKER_HOST (spelled differently) or the current "berth" context, and never probes it', async () => {
+    const context: DiscoveryContext = {
+      env: { HOME: path.join(root, 'home'), DOCKER_HOST: `unix://${root}/run/../run/docker.sock` },
+      endpoints: [{ id: 'e1', name: 'Loop', url: `unix://${root}//run/docker.sock` }],
+      systemSockets: { docker: path.join(root, 'none.sock'), podman: path.join(root, 'none2.sock') },
+      ownSocket,
+    };
+    const found = await discoverEngines(context);
+    const mine = found.filter((engine) => ['configured', 'docker-host', 'docker-context'].includes(engine.source));
+    expect(mine.map((engine) => engine.source)).toEqual(['configured', 'docker-host', 'docker-context']);
+    for (const engine of mine) expect(engine).toMatchObject({ reachable: false, error: OWN_SOCKET_REASON });
+    expect(found.some((engine) => engine.reachable)).toBe(false);
+    // Without knowing its own socket, the same candidate answers: the check above is what keeps it out.
+    const unaware = await discoverEngines({ ...context, ownSocket: undefined });
+    expect(unaware.find((engine) => engine.source === 'docker-context')).toMatchObject({ reachable: true });
+  });
+
+  it('compares socket paths, not spellings', () => {
+    expect(isOwnSocket(`unix://${root}/run/./docker.sock`, ownSocket)).toBe(true);
+    expect(isOwnSocket(`unix://${root}/other.sock`, ownSocket)).toBe(false);
+    expect(isOwnSocket('tcp://127.0.0.1:2375', ownSocket)).toBe(false);
+    expect(isOwnSocket(ownSocket, undefined)).toBe(false);
+    expect(isOwnSocket('npipe:////./pipe/BERTH_engine', 'npipe:////./pipe/berth_engine')).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,31 @@ export interface DiscoveryContext {
   /** Overridable for tests; defaults to `/var/run/docker.sock` and `/run/podman/podman.sock`. */
   systemSockets?: { docker: string; podman: string };
   platform?: NodeJS.Platform;
+  /** Berth's own engine socket (`unix:///…/run/docker.sock`): never an engine, or Berth would forward to itself. */
+  ownSocket?: string;
+}
+
+export const OWN_SOCKET_REASON = "Berth's own socket: it forwards to the engine Berth uses, so it is not an engine itself.";
+
+function socketPathOf(url: string): string | undefined {
+  const trimmed = url.trim();
+  if (trimmed.startsWith('unix://')) {
+    const resolved = path.resolve(trimmed.slice('unix://'.length));
+    try {
+      return realpathSync(resolved); // the same socket through a symlinked folder is still the same socket
+    } catch {
+      return resolved;
+    }
+  }
+  if (trimmed.startsWith('npipe://')) return trimmed.slice('npipe://'.length).replace(/\\/g, '/').toLowerCase();
+  return undefined;
+}
+
+/** Whether an engine address is Berth's own socket (directly, or as written in DOCKER_HOST or a docker context). */
+export function isOwnSocket(url: string, ownSocket: string | undefined): boolean {
+  if (!ownSocket) return false;
+  const own = socketPathOf(ownSocket);
+  return own !== undefined && socketPathOf(url) === own;
 }
 
 const WINDOWS_DOCKER_PIPE = 'npipe:////./pipe/docker_engine';
@@ -140,7 +166,11 @@ export async function probeEngine(target: EngineTarget, timeoutMs = PROBE_TIMEOU
 /** Probes every candidate at once and reports them in discovery order. */
 export async function discoverEngines(context: DiscoveryContext): Promise<DiscoveredEngine[]> {
   const candidates = await discoveryCandidates(context);
-  const results = await Promise.all(candidates.map((candidate) => probeEngine(candidate)));
+  const results = await Promise.all(
+    candidates.map((candidate): Promise<ProbeResult> | ProbeResult =>
+      isOwnSocket(candidate.url, context.ownSocket) ? { reachable: false, error: OWN_SOCKET_REASON } : probeEngine(candidate),
+    ),
+  );
   return candidates.map((candidate, index) => ({
     source: candidate.source,
     origin: candidate.origin,

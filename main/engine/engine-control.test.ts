@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { EngineStatus } from '../../common/contract/engine';
 import { EngineConnection } from './connection';
 import { EngineControl } from './engine-control';
 import { ManagedEngine, type ManagedEngineOptions } from './managed-engine';
+import { startFakeEngine } from './fake-engine-server';
 import { SettingsStore } from './settings';
 
 describe('choosing and switching the active engine', () => {
@@ -12,7 +13,7 @@ describe('choosing and switching the active engine', () => {
   let dir: string;
   let control: EngineControl;
 
-  function setUp(env: NodeJS.ProcessEnv, managed: Partial<ManagedEngineOptions> = {}, commandLineEndpoint?: string): EngineControl {
+  function setUp(env: NodeJS.ProcessEnv, managed: Partial<ManagedEngineOptions> = {}, commandLineEndpoint?: string, ownSocket?: string): EngineControl {
     const engine = new EngineConnection();
     const settings = new SettingsStore(dir);
     const managedEngine = new ManagedEngine({ dataDir: dir, isolateNetwork: () => true, ...managed });
@@ -23,6 +24,7 @@ describe('choosing and switching the active engine', () => {
       managed: managedEngine,
       env: { HOME: nowhere, ...env },
       commandLineEndpoint,
+      ownSocket,
       systemSockets: { docker: path.join(nowhere, 'docker.sock'), podman: path.join(nowhere, 'podman.sock') },
     });
     return control;
@@ -107,5 +109,27 @@ describe('choosing and switching the active engine', () => {
     await setUp({}, { dockerdPath: null }, dockerHost).start();
     expect(await connected()).toMatchObject({ endpoint: dockerHost, source: 'command-line' });
     expect(control.view().active).toEqual({ mode: 'auto' });
+  });
+
+  it("never uses Berth's own socket: not found by discovery, refused as a choice or endpoint, explained for --engine", async () => {
+    // Something answers on it, as Berth's proxy would.
+    await mkdir(path.join(dir, 'run'));
+    const own = await startFakeEngine(path.join(dir, 'run', 'docker.sock'), 'docker', '25.0.1');
+    const ownSocket = `unix://${path.join(dir, 'run', 'docker.sock')}`;
+    try {
+      await setUp({ DOCKER_HOST: ownSocket }, { dockerdPath: null, platform: 'linux' }, undefined, ownSocket).start();
+      expect(control.engine.status).toMatchObject({ state: 'unreachable', endpoint: '' });
+      expect(control.engine.status.error).toMatch(/^No container engine answered/);
+      expect(() => control.activate({ mode: 'address', url: ownSocket })).toThrow(/is Berth's own socket/);
+      expect(() => control.addEndpoint({ name: 'Loop', url: ownSocket })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+      expect(control.view()).toMatchObject({ active: { mode: 'auto' }, endpoints: [] });
+      await control.shutdown();
+
+      await setUp({}, { dockerdPath: null }, ownSocket, ownSocket).start();
+      expect(control.engine.status).toMatchObject({ state: 'unreachable', endpoint: '' });
+      expect(control.engine.status.error).toContain("is Berth's own socket");
+    } finally {
+      await own.close();
+    }
   });
 });

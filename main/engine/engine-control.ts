@@ -6,8 +6,9 @@ import type {
   EngineSettingsView,
   EngineStatus,
 } from '../../common/contract/engine';
+import { ApiError } from '../../common/errors';
 import type { EngineConnection } from './connection';
-import { discoverEngines, discoveryCandidates, type DiscoveryContext } from './discovery';
+import { discoverEngines, discoveryCandidates, isOwnSocket, type DiscoveryContext } from './discovery';
 import { endpointToDockerOptions, type EngineTarget } from './endpoint';
 import type { ManagedEngine } from './managed-engine';
 import { otherEngineTraces } from './process-tools';
@@ -21,6 +22,8 @@ export interface EngineControlOptions {
   /** `--engine` from the command line: used for this run instead of the saved choice. */
   commandLineEndpoint?: string;
   systemSockets?: DiscoveryContext['systemSockets'];
+  /** Berth's own engine socket, which is never used as the engine (it would forward to itself). */
+  ownSocket?: string;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -38,6 +41,7 @@ export class EngineControl {
   private readonly env: NodeJS.ProcessEnv;
   private readonly commandLineEndpoint?: string;
   private readonly systemSockets?: DiscoveryContext['systemSockets'];
+  private readonly ownSocket?: string;
   private readonly log: (message: string, error?: unknown) => void;
   private queue: Promise<unknown> = Promise.resolve();
   private otherEngineSeen = false;
@@ -49,6 +53,7 @@ export class EngineControl {
     this.env = options.env ?? process.env;
     this.commandLineEndpoint = options.commandLineEndpoint;
     this.systemSockets = options.systemSockets;
+    this.ownSocket = options.ownSocket;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -87,12 +92,14 @@ export class EngineControl {
   }
 
   addEndpoint(input: EndpointInput): EngineEndpoint {
+    this.refuseOwnSocket(input.url);
     endpointToDockerOptions(input.url, input.tls); // rejects an address or TLS file Berth cannot use, with the reason
     return this.settings.addEndpoint(input);
   }
 
   /** Saves the change; if it is the active endpoint, reconnects to the new address. */
   async updateEndpoint(id: string, input: EndpointInput): Promise<EngineEndpoint> {
+    this.refuseOwnSocket(input.url);
     endpointToDockerOptions(input.url, input.tls);
     const endpoint = this.settings.updateEndpoint(id, input);
     const { active } = this.settings.current;
@@ -109,7 +116,10 @@ export class EngineControl {
 
   /** Switches the active engine and saves the choice. */
   activate(choice: ActiveChoice): Promise<EngineStatus> {
-    if (choice.mode === 'address') endpointToDockerOptions(choice.url);
+    if (choice.mode === 'address') {
+      this.refuseOwnSocket(choice.url);
+      endpointToDockerOptions(choice.url);
+    }
     this.settings.setActive(choice);
     return this.serialize(() => this.apply(choice));
   }
@@ -117,6 +127,14 @@ export class EngineControl {
   setKeepRunning(keepRunning: boolean): EngineSettingsView {
     this.settings.setKeepManagedEngineRunning(keepRunning);
     return this.view();
+  }
+
+  private ownSocketMessage(url: string): string {
+    return `${url} is Berth's own socket, which forwards to the engine Berth uses; choose that engine itself.`;
+  }
+
+  private refuseOwnSocket(url: string): void {
+    if (isOwnSocket(url, this.ownSocket)) throw new ApiError('invalid-input', this.ownSocketMessage(url));
   }
 
   private serialize<T>(work: () => Promise<T>): Promise<T> {
@@ -132,6 +150,7 @@ export class EngineControl {
       commandLine: this.commandLineEndpoint,
       managedEndpoint: this.managed.endpoint,
       systemSockets: this.systemSockets,
+      ownSocket: this.ownSocket,
     };
   }
 
@@ -162,12 +181,15 @@ export class EngineControl {
     switch (choice.mode) {
       case 'endpoint': {
         const endpoint = this.settings.current.endpoints.find((candidate) => candidate.id === choice.id);
+        if (endpoint && isOwnSocket(endpoint.url, this.ownSocket)) return this.detach(this.ownSocketMessage(endpoint.url));
         if (endpoint) return { url: endpoint.url, tls: endpoint.tls, name: endpoint.name, source: 'configured' };
         this.log(`the saved endpoint ${choice.id} no longer exists; using discovery`);
         return this.resolve({ mode: 'auto' });
       }
       case 'address': {
         if (choice.url === this.managed.endpoint) return this.resolve({ mode: 'managed' });
+        // Reached with --engine or a saved choice; the Engine page's choices are refused in activate().
+        if (isOwnSocket(choice.url, this.ownSocket)) return this.detach(this.ownSocketMessage(choice.url));
         // Keep saying where the address came from (DOCKER_HOST, a docker context, …) when discovery knows it.
         const known = (await discoveryCandidates(this.discoveryContext())).find((candidate) => candidate.url === choice.url && !candidate.endpointId);
         return { url: choice.url, ...(known ? { source: known.source, ...(known.name ? { name: known.name } : {}) } : {}) };
@@ -185,6 +207,11 @@ export class EngineControl {
         return this.startManaged('No container engine answered, and ');
       }
     }
+  }
+
+  private detach(reason: string): undefined {
+    this.engine.switchTo(undefined, reason);
+    return undefined;
   }
 
   private async startManaged(why = ''): Promise<EngineTarget | undefined> {
