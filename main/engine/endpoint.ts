@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import type { DockerOptions } from 'dockerode';
 import type { EndpointTls, EngineSource } from '../../common/contract/engine';
 import { ApiError } from '../../common/errors';
+import { markEngineAgent } from './engine-agents';
 import { checkHostKey, explainHostKeyFailure } from './ssh-known-hosts';
 
 /** An engine Berth can connect to: its address plus how the user knows it. */
@@ -97,7 +98,9 @@ export function explainEndpointError(url: string, err: unknown): string | undefi
 export function dockerOptionsWithAgent(target: EngineTarget): { options: DockerOptions; agent?: http.Agent } {
   const options = endpointToDockerOptions(target.url, target.tls);
   if (options.protocol === 'ssh') return { options };
-  const agent = options.protocol === 'https' ? new https.Agent({ ca: options.ca, cert: options.cert, key: options.key } as https.AgentOptions) : new http.Agent();
+  const agent = markEngineAgent(
+    options.protocol === 'https' ? new https.Agent({ ca: options.ca, cert: options.cert, key: options.key } as https.AgentOptions) : new http.Agent(),
+  );
   // docker-modem util.inspect()s every request's options, even with debugging off: an agent holding many open
   // sockets made each API call cost milliseconds of CPU. A one-word rendering keeps calls cheap.
   Object.defineProperty(agent, inspect.custom, { value: () => '[Berth engine agent]' });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type Docker from 'dockerode';
 import { ApiError } from '../../../common/errors';
+import { markEngineAgent } from '../../engine/engine-agents';
 import { apiVersionPrefix, modemSettings } from '../engine-http';
 
 /**
@@ -48,7 +49,7 @@ export class EngineJsonClient {
       this.close();
       // Idle sockets close after a while, so an engine nobody watches keeps no connection from Berth.
       const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
-      this.current = { docker, agent: secure ? new https.Agent(options) : new http.Agent(options) };
+      this.current = { docker, agent: markEngineAgent(secure ? new https.Agent(options) : new http.Agent(options)) };
     }
     return this.current.agent;
   }
