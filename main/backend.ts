@@ -5,11 +5,15 @@ import { EngineConnection } from './engine/connection';
 import { EngineControl } from './engine/engine-control';
 import { ManagedEngine, type ManagedEngineOptions } from './engine/managed-engine';
 import { browserModeDataDir, SettingsStore } from './engine/settings';
+import { ActivityLog } from './proxy/activity-log';
+import { ProxyService } from './proxy/proxy-service';
 
 export interface Backend {
   engine: EngineConnection;
   control: EngineControl;
   router: Router;
+  /** Berth's engine socket and the `berth` docker context. */
+  proxy: ProxyService;
   /** Resolves once the first engine choice has been applied (the engine may still be starting). */
   ready: Promise<unknown>;
   /** Closes the engine connection and stops the managed engine unless the user keeps it running. */
@@ -32,15 +36,19 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, ...
   const engine = new EngineConnection();
   const settings = new SettingsStore(dataDir, log);
   const managed: ManagedEngine = new ManagedEngine({ dataDir, log, isolateNetwork: () => control.anotherEngineMayRun, ...managedOptions });
-  const control: EngineControl = new EngineControl({ engine, settings, managed, env, commandLineEndpoint: endpoint, log });
-  const router = createRouter(contract, createHandlers(engine, control), { log });
+  const proxy = new ProxyService({ dataDir, settings, engine, activity: new ActivityLog(), env, log });
+  const control: EngineControl = new EngineControl({ engine, settings, managed, env, commandLineEndpoint: endpoint, ownSocket: proxy.url, log });
+  const router = createRouter(contract, createHandlers(engine, control, proxy), { log });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
+  // Not part of `ready`: the socket's failure is its own status, and Berth runs on without it.
+  void proxy.start();
   let stopping: Promise<void> | undefined;
   return {
     engine,
     control,
     router,
+    proxy,
     ready,
-    stop: () => (stopping ??= control.shutdown()),
+    stop: () => (stopping ??= Promise.all([proxy.stop(), control.shutdown()]).then(() => undefined)),
   };
 }

@@ -4,6 +4,7 @@ import { engineContract } from './engine';
 import { imagesContract } from './images';
 import { logsContract } from './logs';
 import { networksContract } from './networks';
+import { proxyContract } from './proxy';
 import { registriesContract } from './registries';
 import { statsContract } from './stats';
 import { systemContract } from './system';
@@ -20,6 +21,7 @@ export const contract = {
   ...systemContract,
   ...registriesContract,
   ...statsContract,
+  ...proxyContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -29,6 +31,7 @@ export type * from './engine';
 export type * from './images';
 export type * from './logs';
 export type * from './networks';
+export type * from './proxy';
 export type * from './registries';
 export type * from './stats';
 export type * from './system';

@@ -1,12 +1,14 @@
 import type { Contract } from '../../../common/contract';
 import type { EngineConnection } from '../../engine/connection';
 import type { EngineControl } from '../../engine/engine-control';
+import type { ProxyService } from '../../proxy/proxy-service';
 import type { Handlers } from '../router';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
 import { imagesHandlers } from './images';
 import { logsHandlers } from './logs';
 import { networksHandlers } from './networks';
+import { proxyHandlers } from './proxy';
 import { statsHandlers } from './stats';
 import { registriesHandlers } from './registries';
 import { createRegistryService } from '../../registry/registry-context';
@@ -14,7 +16,7 @@ import { systemHandlers } from './system';
 import { volumesHandlers } from './volumes';
 
 /** Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing. */
-export function createHandlers(engine: EngineConnection, control: EngineControl): Handlers<Contract> {
+export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService): Handlers<Contract> {
   const registries = createRegistryService(control.settings.dataDir);
   return {
     ...engineHandlers(engine, control),
@@ -26,5 +28,6 @@ export function createHandlers(engine: EngineConnection, control: EngineControl)
     ...logsHandlers(engine),
     ...systemHandlers(engine),
     ...statsHandlers(engine),
+    ...proxyHandlers(proxy),
   };
 }
