@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { dockerCli } from '../testing/docker-cli';
@@ -20,6 +21,8 @@ const SERVE_ENTRY = path.resolve(process.env.BERTH_OUT_DIR ?? path.resolve(impor
  * Without an engine it uses discovery (and its managed engine), as a user's plain `npm run serve` does.
  */
 export async function startBerth(engine: string | undefined, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<BerthServer> {
+  // Berth writes the berth docker context at start: never into the real ~/.docker (global-setup sets a temp one).
+  if (!env.DOCKER_CONFIG && (!env.HOME || env.HOME === os.homedir())) throw new Error('startBerth needs DOCKER_CONFIG (or a temp HOME) so no test writes to ~/.docker.');
   const engineArgs = engine ? ['--engine', engine] : [];
   const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', ...engineArgs, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
