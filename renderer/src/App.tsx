@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { EngineBanner } from './components/EngineBanner';
 import { Sidebar } from './components/Sidebar';
 import { routeSegments, useHashRoute } from './hooks/useHashRoute';
+import { ActivityPage } from './pages/ActivityPage';
 import { ContainersPage } from './pages/ContainersPage';
 import { ContainerDetailsPage } from './pages/container/ContainerDetailsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -34,6 +35,7 @@ const PAGES: Record<string, ComponentType> = {
   networks: NetworksPage,
   disk: DiskUsagePage,
   events: EventsPage,
+  activity: ActivityPage,
   plugins: PluginsPage,
   engine: EnginePage,
   logs: LogsPage,

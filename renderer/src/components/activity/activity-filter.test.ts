@@ -63,6 +63,7 @@ describe('matchesActivityFilter', () => {
   it('classifies statuses, names clients and rebuilds the path the client sent', () => {
     expect(statusClassOf(calls[4]!)).toBe('1xx');
     expect(clientName(calls[0]!)).toBe('docker');
+    expect(clientName(call({ processName: undefined }))).toBe('docker 20.10.24+dfsg1');
     expect(clientName(calls[3]!)).toBe('Berth');
     expect(clientName(calls[7]!)).toBe('docker-compose/1.29.2');
     expect(clientName(call({ processName: undefined, userAgent: undefined }))).toBe('Unknown client');
@@ -75,6 +76,7 @@ describe('matchesActivityFilter', () => {
 describe('formatDuration', () => {
   it('reads well from microseconds to hours', () => {
     expect(formatDuration(0.25)).toBe('250 µs');
+    expect(formatDuration(0)).toBe('< 1 ms');
     expect(formatDuration(3.14)).toBe('3.1 ms');
     expect(formatDuration(512.4)).toBe('512 ms');
     expect(formatDuration(1234)).toBe('1.23 s');

@@ -45,10 +45,14 @@ export function shortUserAgent(userAgent: string | undefined): string | undefine
   return product || undefined;
 }
 
-/** Who made a call, in a few words: the process name where known, else the user agent's product. */
+/** Who made a call, in a few words: the process name where known, else the user agent's product (the docker CLI's as `docker 28.2.2`). */
 export function clientName(call: ApiCall): string {
   if (call.origin === 'berth') return 'Berth';
-  return call.processName ?? shortUserAgent(call.userAgent) ?? 'Unknown client';
+  if (call.processName) return call.processName;
+  const product = shortUserAgent(call.userAgent);
+  const cli = product && /^Docker-Client\/(.+)$/i.exec(product);
+  if (cli) return `docker ${cli[1]}`;
+  return product ?? 'Unknown client';
 }
 
 export function matchesActivityFilter(call: ApiCall, filter: ActivityFilter): boolean {
@@ -72,7 +76,8 @@ export function isFiltering(filter: ActivityFilter): boolean {
 /** `850 µs`, `12 ms`, `1.4 s`, `2 min 05 s`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
+  // Whole milliseconds (the capture's clock) below 1 are "under a millisecond", not zero.
+  if (ms < 1) return ms === 0 ? '< 1 ms' : `${Math.round(ms * 1000)} µs`;
   if (ms < 10) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
