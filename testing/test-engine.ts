@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { privateDockerdArguments } from '../main/engine/managed-engine';
-import { ensureBridge, pingSocket, which } from '../main/engine/process-tools';
+import { ensureBridge, pingSocket, readPidFile, terminatePid, which } from '../main/engine/process-tools';
 
 const run = promisify(execFile);
 
@@ -161,6 +161,12 @@ export async function startDockerd(): Promise<Dockerd> {
     stop: async () => terminate(child, 20_000),
     restart: async () => {
       await terminate(child, 20_000);
+      // After a kill -9 its containerd lives on holding the exec root, and a new dockerd retries its socket for half a minute.
+      const containerdPidFile = path.join(dir, 'exec', 'containerd', 'containerd.pid');
+      const containerd = await readPidFile(containerdPidFile);
+      if (containerd) await terminatePid(containerd, 5000);
+      await rm(containerdPidFile, { force: true });
+      await rm(path.join(dir, 'docker.pid'), { force: true });
       await launch();
     },
     destroy: async () => {

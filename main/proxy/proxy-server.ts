@@ -140,6 +140,13 @@ export class EngineProxy {
 
   /** A private folder, and no stale socket from a crashed run; a live one belongs to someone else and is left alone. */
   private async prepareSocketPath(address: string): Promise<void> {
+    const limit = process.platform === 'darwin' ? 103 : 107;
+    if (Buffer.byteLength(address) > limit) {
+      throw new ApiError(
+        'invalid-input',
+        `The socket path ${address} is too long for a unix socket (${Buffer.byteLength(address)} bytes; the limit is ${limit}). Set BERTH_PROXY_SOCKET to a shorter path.`,
+      );
+    }
     const folder = path.dirname(address);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     chmodSync(folder, 0o700);
