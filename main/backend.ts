@@ -6,6 +6,7 @@ import { EngineControl } from './engine/engine-control';
 import { ManagedEngine, type ManagedEngineOptions } from './engine/managed-engine';
 import { browserModeDataDir, SettingsStore } from './engine/settings';
 import { ActivityLog } from './proxy/activity-log';
+import { recordOwnCalls } from './proxy/own-calls';
 import { ProxyService } from './proxy/proxy-service';
 
 export interface Backend {
@@ -36,7 +37,10 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, ...
   const engine = new EngineConnection();
   const settings = new SettingsStore(dataDir, log);
   const managed: ManagedEngine = new ManagedEngine({ dataDir, log, isolateNetwork: () => control.anotherEngineMayRun, ...managedOptions });
-  const proxy = new ProxyService({ dataDir, settings, engine, activity: new ActivityLog(), env, log });
+  const activity = new ActivityLog();
+  // Berth's own engine calls show on the activity page beside those through the socket.
+  const stopRecordingOwnCalls = recordOwnCalls(activity);
+  const proxy = new ProxyService({ dataDir, settings, engine, activity, env, log });
   const control: EngineControl = new EngineControl({ engine, settings, managed, env, commandLineEndpoint: endpoint, ownSocket: proxy.url, log });
   const router = createRouter(contract, createHandlers(engine, control, proxy), { log });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
@@ -49,6 +53,9 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, ...
     router,
     proxy,
     ready,
-    stop: () => (stopping ??= Promise.all([proxy.stop(), control.shutdown()]).then(() => undefined)),
+    stop: () => {
+      stopRecordingOwnCalls();
+      return (stopping ??= Promise.all([proxy.stop(), control.shutdown()]).then(() => undefined));
+    },
   };
 }
