@@ -113,7 +113,7 @@ export class DockerContext {
       throw new ApiError('conflict', `The docker CLI's current context is "${current}", not "${BERTH_CONTEXT}"; Berth leaves it as it is.`);
     }
     const next = { ...config };
-    if (previous && previous !== 'default') next.currentContext = previous;
+    if (previous) next.currentContext = previous;
     else delete next.currentContext;
     await this.writeConfig(file, next);
     await this.forget();
