@@ -8,6 +8,7 @@ import { DiscoveredEngineList } from '../components/engine/DiscoveredEngineList'
 import { EndpointList } from '../components/engine/EndpointList';
 import { EngineLog } from '../components/engine/EngineLog';
 import { ManagedEngineCard } from '../components/engine/ManagedEngineCard';
+import { ProxyCard } from '../components/engine/ProxyCard';
 import { useEngineAction } from '../components/engine/useEngineAction';
 import { useManagedEngine } from '../components/engine/useManagedEngine';
 import { PageHeader } from '../components/PageHeader';
@@ -90,6 +91,7 @@ export function EnginePage() {
           />
         ) : null}
         {managed?.installed ? <EngineLog logFile={`${managed.dataDir}/dockerd.log`} /> : null}
+        <ProxyCard />
         <DiscoveredEngineList
           engines={found}
           error={discoverError}
