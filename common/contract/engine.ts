@@ -53,7 +53,8 @@ export type EngineSource =
   | 'system-socket'
   | 'rootless-socket'
   | 'podman-socket'
-  | 'managed';
+  | 'managed'
+  | 'vm';
 
 export interface DiscoveredEngine {
   source: EngineSource;
@@ -120,6 +121,7 @@ export const activeChoiceSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('endpoint'), id: z.string().min(1).max(64) }).strict(),
   z.object({ mode: z.literal('address'), url: endpointUrl }).strict(),
   z.object({ mode: z.literal('managed') }).strict(),
+  z.object({ mode: z.literal('vm') }).strict(),
 ]);
 export type ActiveChoice = z.infer<typeof activeChoiceSchema>;
 

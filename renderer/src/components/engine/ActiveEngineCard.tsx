@@ -15,6 +15,7 @@ const SOURCE_LABELS: Record<EngineSource, string> = {
   'rootless-socket': 'Rootless Docker',
   'podman-socket': 'Podman socket',
   managed: "Berth's managed engine",
+  vm: "Berth's VM",
 };
 
 /** The engine Berth talks to right now: connection state with its reason, and the engine's facts. */
