@@ -76,13 +76,15 @@ export function ActivityPage() {
       ) : null}
       {actionError ? <Notice tone="error">{actionError}</Notice> : null}
       {socketOff && activity.shown.length ? (
-        <Notice tone="info">
+        <div className="pb-3">
+          <Notice tone="info">
           {socketOffText(status)} Only Berth's own calls are recorded until it is on again (
           <a href="#/engine" className="font-medium text-cyan-700 hover:underline dark:text-cyan-400">
             Engine page
           </a>
           ).
-        </Notice>
+          </Notice>
+        </div>
       ) : null}
       {activity.paused ? (
         <div role="status" className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-6 py-1.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200">
