@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -123,6 +123,18 @@ describe('the engine socket in the backend (real engine, real docker CLI through
     expect(status.state).toBe('failed');
     expect(status.error).toContain(`unix sockets allow ${UNIX_SOCKET_PATH_MAX}`);
     expect(status.error).toContain('BERTH_PROXY_SOCKET');
+  });
+
+  it('refuses a BERTH_PROXY_SOCKET in a shared folder, which the proxy would make private', async () => {
+    const shared = path.join(root, 'shared');
+    await mkdir(shared, { mode: 0o1777 });
+    await chmod(shared, 0o1777);
+    const status = await service(path.join(root, 'data'), path.join(shared, 'docker.sock')).start();
+    expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('must be in a folder of its own') });
+    expect((await stat(shared)).mode & 0o7777).toBe(0o1777);
+    // A folder that is private already is fine.
+    await mkdir(path.join(shared, 'mine'), { mode: 0o700 });
+    expect((await service(path.join(root, 'data'), path.join(shared, 'mine', 'docker.sock')).start()).state).toBe('listening');
   });
 
   it('switches the CLI to the berth context and back through the service', async () => {
