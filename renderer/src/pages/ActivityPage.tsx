@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { version } from '../../../package.json';
 import { ActivityDetail } from '../components/activity/ActivityDetail';
-import { ActivityEmpty, socketOffText } from '../components/activity/ActivityEmpty';
+import { ActivityEmpty, SocketHint, socketOffText } from '../components/activity/ActivityEmpty';
 import { isFiltering, matchesActivityFilter, NO_FILTER, type ActivityFilter } from '../components/activity/activity-filter';
 import { ActivityFilters } from '../components/activity/ActivityFilters';
 import { ActivityTable } from '../components/activity/ActivityTable';
@@ -42,6 +42,7 @@ export function ActivityPage() {
   };
 
   const socketOff = status && status.state !== 'listening';
+  const anyClientCall = useMemo(() => activity.live.some((call) => call.origin === 'client'), [activity.live]);
   const subtitle = [
     activity.loaded ? plural(activity.live.length, 'call') : 'Connecting…',
     isFiltering(filter) ? `${rows.length.toLocaleString('en')} shown` : undefined,
@@ -86,6 +87,7 @@ export function ActivityPage() {
           </Notice>
         </div>
       ) : null}
+      {status && !socketOff && activity.shown.length && !anyClientCall ? <SocketHint status={status} /> : null}
       {activity.paused ? (
         <div role="status" className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-6 py-1.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200">
           <span data-testid="paused-note">Paused: {plural(activity.newWhilePaused, 'new call')} held back, nothing is lost.</span>

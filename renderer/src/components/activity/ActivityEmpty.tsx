@@ -64,3 +64,15 @@ export function ActivityEmpty({ status }: { status: ProxyStatus | undefined }) {
     </EmptyState>
   );
 }
+
+/** Above a table that holds only Berth's own calls: how to send one through the socket, in one line. */
+export function SocketHint({ status }: { status: ProxyStatus }) {
+  return (
+    <div role="note" className="flex flex-wrap items-center gap-x-3 border-b border-slate-200 bg-white px-6 py-1 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+      <span>No program has called through Berth's socket yet. Try</span>
+      <div className="-mt-2 min-w-0 max-w-xl flex-1">
+        <CopyLine text={status.context.exists ? 'docker --context berth ps' : `docker -H ${status.address} ps`} />
+      </div>
+    </div>
+  );
+}
