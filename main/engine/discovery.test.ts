@@ -102,7 +102,7 @@ describe('engine discovery (temp HOME and XDG_RUNTIME_DIR with real sockets)', (
 
 describe("Berth's own socket in discovery (no proxy loop)", () => {
   let root: string;
-  let own: FakeEngineServer;
+  let own: FakeEngineServer | undefined;
   let ownSocket: string;
 
   beforeAll(async () => {
@@ -119,7 +119,7 @@ describe("Berth's own socket in discovery (no proxy loop)", () => {
   });
 
   afterAll(async () => {
-    await own.close();
+    await own?.close();
     await rm(root, { recursive: true, force: true });
   });
 
