@@ -53,11 +53,13 @@ function observe(request: http.ClientRequest, activity: ActivityLog): void {
     if (record.state === 'failed') record.error = error;
     activity.changed(record);
   };
-  request.once('socket', (assigned: Socket) => {
+  const attach = (assigned: Socket) => {
     socket = assigned;
     record.connectionId = socketId(assigned);
-    readBefore = assigned.bytesRead;
-    writtenBefore = assigned.bytesWritten;
+    // The channel reports a request once it is ended, when its head may already be on the wire: a new socket
+    // carried nothing before it; on a reused (kept-alive) one, the bytes counted so far belong to earlier calls.
+    readBefore = request.reusedSocket ? assigned.bytesRead : 0;
+    writtenBefore = request.reusedSocket ? assigned.bytesWritten : 0;
     // Only join in when Berth itself handles the upgrade: an 'upgrade' listener takes the socket over.
     if (request.listenerCount('upgrade') > 0) {
       request.once('upgrade', (response: http.IncomingMessage, upgraded: Socket) => {
@@ -68,7 +70,9 @@ function observe(request: http.ClientRequest, activity: ActivityLog): void {
         upgraded.once('close', () => finish());
       });
     }
-  });
+  };
+  if (request.socket) attach(request.socket);
+  else request.once('socket', attach);
   request.once('response', (response: http.IncomingMessage) => {
     record.status = response.statusCode;
     record.responseHeaders = redactHeaders(headerPairs(response.rawHeaders));
