@@ -357,7 +357,7 @@ describe('EngineProxy when the engine is away', () => {
 
   it('replaces a stale socket file, but never one that answers', async () => {
     const socketPath = path.join(dir, 'c', 'docker.sock');
-    await mkdir(path.dirname(socketPath), { recursive: true });
+    await mkdir(path.dirname(socketPath), { recursive: true, mode: 0o700 });
     // A socket file whose server is gone: what a crashed run leaves behind.
     const crashed = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => process.kill(process.pid, 'SIGKILL'))`]);
     await new Promise((resolve) => crashed.on('exit', resolve));
@@ -377,5 +377,16 @@ describe('EngineProxy when the engine is away', () => {
     const proxy = new EngineProxy({ address: long, target: () => undefined, activity: new ActivityLog() });
     await expect(proxy.listen()).rejects.toThrow(/could not listen|too long/i);
     await rm(path.join(os.tmpdir(), 'x'.repeat(120)), { recursive: true, force: true });
+  });
+});
+
+describe('EngineProxy socket folder', () => {
+  it('refuses a folder other users can enter, instead of changing its rights', async () => {
+    const shared = await mkdtemp('/tmp/bpz-');
+    await import('node:fs/promises').then((fs) => fs.chmod(shared, 0o755));
+    const proxy = new EngineProxy({ address: path.join(shared, 'docker.sock'), target: () => undefined, activity: new ActivityLog() });
+    await expect(proxy.listen()).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('private folder') });
+    expect(statSync(shared).mode & 0o777).toBe(0o755);
+    await rm(shared, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -149,7 +149,8 @@ export class EngineProxy {
     }
     const folder = path.dirname(address);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    chmodSync(folder, 0o700);
+    // A folder Berth did not make private (a shared /tmp, say) is refused rather than locked down under its users.
+    if (statSync(folder).mode & 0o077) throw new ApiError('invalid-input', `${folder} is open to other users; Berth's socket needs a private folder (mode 0700).`);
     let stat;
     try {
       stat = lstatSync(address);
