@@ -333,6 +333,29 @@ describe('EngineProxy when the engine is away', () => {
     }
   }, 180_000);
 
+  it('sends new connections to the engine that is active when they arrive, while an open one finishes where it is', async () => {
+    const { dockerHost: other } = inject('testEngine');
+    let active = engine.dockerHost;
+    const socketPath = path.join(dir, 'd', 'docker.sock');
+    const proxy = new EngineProxy({ address: socketPath, target: () => ({ url: active }), activity: new ActivityLog() });
+    await proxy.listen();
+    const viaProxy = `unix://${socketPath}`;
+    const name = uniqueName('bpy-switch');
+    try {
+      await docker(viaProxy, ['run', '-d', '--name', name, '--label', TEST_LABEL, image, 'sh', '-c', 'sleep 2; echo before; sleep 2; echo after']);
+      const following = docker(viaProxy, ['logs', '-f', name]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      active = other;
+      const dataRoot = async (host: string) => (await docker(host, ['info', '--format', '{{.DockerRootDir}}'])).stdout.trim();
+      expect(await dataRoot(viaProxy)).toBe(await dataRoot(other));
+      expect(await dataRoot(viaProxy)).not.toBe(await dataRoot(engine.dockerHost));
+      expect(await following).toMatchObject({ code: 0, stdout: 'before\nafter\n' });
+    } finally {
+      await dockerCli(engine.dockerHost, ['rm', '-f', name]).catch(() => undefined);
+      await proxy.close();
+    }
+  });
+
   it('says why when there is no engine at all, over HEAD and GET', async () => {
     const socketPath = path.join(dir, 'b', 'docker.sock');
     const proxy = new EngineProxy({ address: socketPath, target: () => undefined, whyNoEngine: () => 'No container engine answered.', activity: new ActivityLog() });
