@@ -45,6 +45,8 @@ describe('qemuArguments', () => {
     expect(values(args, '-qmp')).toEqual(['unix:/r/qmp.sock,server=on,wait=off']);
     expect(args).toContain('-S');
     expect(args).toContain('-nodefaults');
+    // virtiofsd (libvhost-user) refuses legacy virtio devices, microvm's default.
+    expect(values(args, '-global')).toEqual(['virtio-mmio.force-legacy=false']);
   });
 
   it('x86_64 q35 + TCG + 9p: PCI devices, the max CPU model, no memory backend', () => {
@@ -52,6 +54,7 @@ describe('qemuArguments', () => {
     expect(values(args, '-M')).toEqual(['q35']);
     expect(values(args, '-cpu')).toEqual(['max']);
     expect(values(args, '-object')).toEqual(['rng-random,id=rng0,filename=/dev/urandom']);
+    expect(values(args, '-global')).toEqual([]);
     expect(values(args, '-fsdev')).toEqual(['local,id=fs0,path=/home/alice,security_model=none']);
     expect(values(args, '-device')).toEqual([
       'virtio-blk-pci,drive=data,serial=berth-data',

@@ -84,6 +84,8 @@ export function qemuArguments(input: QemuArgsInput): string[] {
     '-m', `${input.memoryMiB}M`,
   ];
   if (memoryBackend) args.push('-object', `memory-backend-memfd,id=${memoryBackend},size=${input.memoryMiB}M,share=on`);
+  // microvm's virtio-mmio defaults to the legacy (v1) transport, which vhost-user devices (virtiofsd) refuse.
+  if (input.machine === 'microvm') args.push('-global', 'virtio-mmio.force-legacy=false');
   args.push(
     '-kernel', input.kernel,
     '-initrd', input.initrd,

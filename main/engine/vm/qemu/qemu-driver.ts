@@ -18,7 +18,7 @@ export const VIRTIOFSD_PATHS = ['/usr/lib/qemu/virtiofsd', '/usr/libexec/virtiof
 export interface QemuDriverOptions {
   platform?: NodeJS.Platform;
   hostArch?: string;
-  /** `microvm` (default on x86_64) or `q35`. */
+  /** `q35` (default on x86_64) or `microvm`. */
   machine?: QemuMachine;
   /** Override the accelerator (tests; `BERTH_VM_ACCEL`). */
   accel?: VmAccel;
@@ -107,7 +107,10 @@ export class QemuDriver implements VmDriver {
     this.platform = options.platform ?? process.platform;
     this.hostArch = options.hostArch ?? process.arch;
     this.guestArch = this.hostArch === 'arm64' ? 'aarch64' : 'x86_64';
-    this.machineType = this.guestArch === 'aarch64' ? 'virt' : (options.machine ?? 'microvm');
+    // q35 by default on x86_64: measured here under TCG, microvm with modern virtio-mmio (which virtiofsd's
+    // vhost-user requires) hangs the guest kernel's timer calibration, and legacy mmio cannot carry virtiofs.
+    // microvm stays available (BERTH_VM_MACHINE=microvm) for hosts where it works.
+    this.machineType = this.guestArch === 'aarch64' ? 'virt' : (options.machine ?? (process.env.BERTH_VM_MACHINE === 'microvm' ? 'microvm' : 'q35'));
     this.qemuPath = options.qemuPath === null ? undefined : (options.qemuPath ?? which(qemuBinary(this.guestArch)));
     this.qemuImgPath = options.qemuImgPath === null ? undefined : (options.qemuImgPath ?? which('qemu-img'));
     this.virtiofsdPath =
@@ -169,7 +172,7 @@ export class QemuDriver implements VmDriver {
       const stderr = (err as { stderr?: string }).stderr ?? '';
       if (first.accel !== 'kvm' || this.forcedAccel || !looksLikeAccelFailure(stderr) || signal.aborted) throw err;
       // KVM is there but does not work (seen: a nested setup whose kernel refuses MSR 0x10a): TCG, and say so.
-      this.kvmFailed = stderr.split('\n').map((line) => line.replace(/^qemu-system-\w+:\s*/, '').trim()).find(Boolean) ?? 'QEMU could not start with KVM';
+      this.kvmFailed = stderr.split('\n').map((line) => line.replace(/^qemu-system-\w+:\s*(error:\s*)?/, '').trim()).find(Boolean) ?? 'QEMU could not start with KVM';
       this.log(`KVM failed (${this.kvmFailed}); using TCG`);
       return this.launch(machine, this.accelChoice(), signal);
     }
