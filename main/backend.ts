@@ -5,6 +5,8 @@ import { EngineConnection } from './engine/connection';
 import { EngineControl } from './engine/engine-control';
 import { ManagedEngine, type ManagedEngineOptions } from './engine/managed-engine';
 import { browserModeDataDir, SettingsStore } from './engine/settings';
+import { QemuDriver } from './engine/vm/qemu/qemu-driver';
+import { VmSupervisor } from './engine/vm/vm-supervisor';
 import { ActivityLog } from './proxy/activity-log';
 import { recordOwnCalls } from './proxy/own-calls';
 import { ProxyService } from './proxy/proxy-service';
@@ -41,7 +43,8 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, ...
   // Berth's own engine calls show on the activity page beside those through the socket.
   const stopRecordingOwnCalls = recordOwnCalls(activity);
   const proxy = new ProxyService({ dataDir, settings, engine, activity, env, log });
-  const control: EngineControl = new EngineControl({ engine, settings, managed, env, commandLineEndpoint: endpoint, ownSocket: proxy.url, log });
+  const vm = new VmSupervisor({ dataDir, driver: new QemuDriver({ log }), settings: { get: () => settings.vmSettings, set: (next) => settings.setVm(next) }, log });
+  const control: EngineControl = new EngineControl({ engine, settings, managed, env, commandLineEndpoint: endpoint, ownSocket: proxy.url, vm, log });
   const router = createRouter(contract, createHandlers(engine, control, proxy), { log });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
   // Not part of `ready`: the socket's failure is its own status, and Berth runs on without it.

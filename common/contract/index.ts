@@ -9,6 +9,7 @@ import { registriesContract } from './registries';
 import { statsContract } from './stats';
 import { systemContract } from './system';
 import { volumesContract } from './volumes';
+import { vmContract } from './vm';
 
 /** Every call and stream the renderer can use. Each domain declares its part in its own file. */
 export const contract = {
@@ -22,6 +23,7 @@ export const contract = {
   ...registriesContract,
   ...statsContract,
   ...proxyContract,
+  ...vmContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -36,4 +38,5 @@ export type * from './registries';
 export type * from './stats';
 export type * from './system';
 export type * from './volumes';
+export type * from './vm';
 export * from './define';

@@ -13,6 +13,7 @@ import { endpointToDockerOptions, type EngineTarget } from './endpoint';
 import type { ManagedEngine } from './managed-engine';
 import { otherEngineTraces } from './process-tools';
 import type { SettingsStore } from './settings';
+import type { VmSupervisor } from './vm/vm-supervisor';
 
 export interface EngineControlOptions {
   engine: EngineConnection;
@@ -24,8 +25,14 @@ export interface EngineControlOptions {
   systemSockets?: DiscoveryContext['systemSockets'];
   /** Berth's own engine socket, which is never used as the engine (it would forward to itself). */
   ownSocket?: string;
+  /** Berth's VM, when this build has one. */
+  vm?: VmSupervisor;
+  platform?: NodeJS.Platform;
   log?: (message: string, error?: unknown) => void;
 }
+
+/** `--engine vm` on the command line: Berth's VM rather than an address. */
+export const VM_COMMAND_LINE = 'vm';
 
 const MANAGED_NAME = "Berth's managed engine";
 
@@ -43,8 +50,12 @@ export class EngineControl {
   private readonly systemSockets?: DiscoveryContext['systemSockets'];
   private readonly ownSocket?: string;
   private readonly log: (message: string, error?: unknown) => void;
+  readonly vm?: VmSupervisor;
+  private readonly platform: NodeJS.Platform;
   private queue: Promise<unknown> = Promise.resolve();
   private otherEngineSeen = false;
+  /** The applied choice resolved to the VM: follow its target when a restart changes its port. */
+  private vmActive = false;
 
   constructor(options: EngineControlOptions) {
     this.engine = options.engine;
@@ -55,6 +66,12 @@ export class EngineControl {
     this.systemSockets = options.systemSockets;
     this.ownSocket = options.ownSocket;
     this.log = options.log ?? (() => undefined);
+    this.vm = options.vm;
+    this.platform = options.platform ?? process.platform;
+    this.vm?.onStatus((status) => {
+      const target = this.vm?.target;
+      if (this.vmActive && status.state === 'running' && target && this.engine.target?.url !== target.url) this.engine.switchTo(target);
+    });
   }
 
   /**
@@ -68,7 +85,8 @@ export class EngineControl {
   /** Connects to the engine chosen on the command line, else the saved choice. */
   start(): Promise<EngineStatus> {
     this.engine.start();
-    const initial: ActiveChoice = this.commandLineEndpoint ? { mode: 'address', url: this.commandLineEndpoint } : this.settings.current.active;
+    const initial: ActiveChoice =
+      this.commandLineEndpoint === VM_COMMAND_LINE ? { mode: 'vm' } : this.commandLineEndpoint ? { mode: 'address', url: this.commandLineEndpoint } : this.settings.current.active;
     return this.serialize(() => this.apply(initial));
   }
 
@@ -77,6 +95,8 @@ export class EngineControl {
     this.engine.stop();
     if (this.settings.current.keepManagedEngineRunning) this.managed.detach();
     else await this.managed.stop();
+    if (this.vm && this.settings.vmSettings.keepRunning) this.vm.detach();
+    else await this.vm?.stop();
   }
 
   discover(): Promise<DiscoveredEngine[]> {
@@ -147,7 +167,7 @@ export class EngineControl {
     return {
       env: this.env,
       endpoints: this.settings.current.endpoints,
-      commandLine: this.commandLineEndpoint,
+      commandLine: this.commandLineEndpoint === VM_COMMAND_LINE ? undefined : this.commandLineEndpoint,
       managedEndpoint: this.managed.endpoint,
       systemSockets: this.systemSockets,
       ownSocket: this.ownSocket,
@@ -168,6 +188,7 @@ export class EngineControl {
   }
 
   private async apply(choice: ActiveChoice): Promise<EngineStatus> {
+    this.vmActive = false;
     const target = await this.resolve(choice);
     if (target) this.engine.switchTo(target);
     return this.engine.status;
@@ -196,6 +217,8 @@ export class EngineControl {
       }
       case 'managed':
         return this.startManaged();
+      case 'vm':
+        return this.startVm();
       case 'auto': {
         const found = await this.discover();
         const first = found.find((engine) => engine.reachable);
@@ -204,9 +227,32 @@ export class EngineControl {
           const endpoint = first.endpointId ? this.settings.current.endpoints.find((candidate) => candidate.id === first.endpointId) : undefined;
           return { url: first.endpoint, tls: endpoint?.tls, name: endpoint?.name, source: first.source };
         }
+        // Nothing answers: on Linux Berth's own dockerd when installed, else (and on macOS and Windows) the VM.
+        if (this.platform === 'linux' && this.managed.installed) return this.startManaged();
+        if (this.vm?.availability().ok) return this.startVm();
         return this.startManaged('No container engine answered, and ');
       }
     }
+  }
+
+  /**
+   * Starts (or adopts) the VM and returns its target once its engine answers. While it boots the connection has no
+   * engine and says why (the VM's step); the VM's own status then keeps the connection on its current port.
+   */
+  private async startVm(why = ''): Promise<EngineTarget | undefined> {
+    const vm = this.vm;
+    if (!vm) return this.detach("Berth's VM is not part of this build.");
+    const available = vm.availability();
+    if (!available.ok) return this.detach(why ? `${why}${available.reason.charAt(0).toLowerCase()}${available.reason.slice(1)}` : available.reason);
+    this.vmActive = true;
+    const target = vm.target;
+    if (target && vm.status.state === 'running') return target;
+    if (target) this.engine.switchTo(target);
+    else this.detach("Berth's VM is starting.");
+    const status = await vm.start();
+    if (status.state === 'running') return vm.target;
+    this.log(`VM did not start: ${status.failure?.message ?? status.reason ?? status.state}`);
+    return this.detach(vm.target?.explainUnreachable?.() ?? status.failure?.message ?? "Berth's VM did not start.");
   }
 
   private detach(reason: string): undefined {

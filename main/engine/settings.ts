@@ -10,6 +10,7 @@ import {
   type EndpointInput,
   type EngineEndpoint,
 } from '../../common/contract/engine';
+import { vmSettingsSchema, type VmSettings } from '../../common/contract/vm';
 import { ApiError } from '../../common/errors';
 
 const SETTINGS_FILE = 'settings.json';
@@ -20,6 +21,8 @@ const settingsSchema = z.object({
   keepManagedEngineRunning: z.boolean().default(false),
   /** Start Berth's own engine socket (`<data dir>/run/docker.sock`) with Berth. */
   proxyEnabled: z.boolean().default(true),
+  /** Berth's VM: resources and keep-running; absent until changed (then `vmSettings` gives the defaults). */
+  vm: vmSettingsSchema.optional(),
 });
 
 export type BerthSettings = z.infer<typeof settingsSchema>;
@@ -90,6 +93,15 @@ export class SettingsStore {
 
   setKeepManagedEngineRunning(keep: boolean): void {
     this.save({ ...this.settings, keepManagedEngineRunning: keep });
+  }
+
+  /** The VM's settings, defaults filled in. */
+  get vmSettings(): VmSettings {
+    return vmSettingsSchema.parse(this.settings.vm ?? {});
+  }
+
+  setVm(vm: VmSettings): void {
+    this.save({ ...this.settings, vm: vmSettingsSchema.parse(vm) });
   }
 
   setProxyEnabled(enabled: boolean): void {

@@ -3,15 +3,17 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend';
 import { endpointToDockerOptions } from '../engine/endpoint';
+import { VM_COMMAND_LINE } from '../engine/engine-control';
 import { browserModeDataDir } from '../engine/settings';
 import { createToken, LOOPBACK_HOSTNAMES } from './auth';
 import { startServer } from './server';
 
-const USAGE = `Usage: npm run serve -- [--port N] [--engine unix:///path|tcp://host:port|ssh://user@host] [--host ADDRESS --allow-remote]
+const USAGE = `Usage: npm run serve -- [--port N] [--engine unix:///path|tcp://host:port|ssh://user@host|vm] [--host ADDRESS --allow-remote]
 
   --port N          port to listen on (default 0: any free port)
   --engine URL      the engine to use for this run (default: the choice saved in Berth, else discovery:
-                    Berth's endpoints, DOCKER_HOST, the docker context, the usual sockets, then Berth's own dockerd)
+                    Berth's endpoints, DOCKER_HOST, the docker context, the usual sockets, then Berth's own dockerd
+                    or Berth's VM); \`--engine vm\` starts (or adopts) Berth's VM and uses its engine
   --host ADDRESS    address to bind (default 127.0.0.1)
   --allow-remote    required to bind anything but loopback: anyone who can reach it and has the token controls your engine
   --allow-host NAME another host name the UI may be opened under (with --allow-remote)
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     throw new Error(`Refusing to bind to ${values.host}: that exposes your container engine beyond this machine. Add --allow-remote if you mean it.`);
   }
   const endpoint = values.engine;
-  if (endpoint) endpointToDockerOptions(endpoint); // fail fast on an address Berth cannot use
+  if (endpoint && endpoint !== VM_COMMAND_LINE) endpointToDockerOptions(endpoint); // fail fast on an address Berth cannot use
 
   const dataDir = browserModeDataDir();
   const backend = createBackend({ dataDir, endpoint, log });

@@ -14,6 +14,7 @@ import { registriesHandlers } from './registries';
 import { createRegistryService } from '../../registry/registry-context';
 import { systemHandlers } from './system';
 import { volumesHandlers } from './volumes';
+import { vmHandlers } from './vm';
 
 /** Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing. */
 export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService): Handlers<Contract> {
@@ -29,5 +30,6 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...systemHandlers(engine),
     ...statsHandlers(engine),
     ...proxyHandlers(proxy),
+    ...vmHandlers(control),
   };
 }
