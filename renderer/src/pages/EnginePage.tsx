@@ -9,6 +9,9 @@ import { EndpointList } from '../components/engine/EndpointList';
 import { EngineLog } from '../components/engine/EngineLog';
 import { ManagedEngineCard } from '../components/engine/ManagedEngineCard';
 import { ProxyCard } from '../components/engine/ProxyCard';
+import { useVm } from '../components/engine/useVm';
+import { VmCard } from '../components/engine/VmCard';
+import { VmLog } from '../components/engine/VmLog';
 import { useEngineAction } from '../components/engine/useEngineAction';
 import { useManagedEngine } from '../components/engine/useManagedEngine';
 import { PageHeader } from '../components/PageHeader';
@@ -18,6 +21,7 @@ import { useEngineStatus } from '../hooks/useEngineStatus';
 export function EnginePage() {
   const status = useEngineStatus();
   const managed = useManagedEngine();
+  const vm = useVm();
   const [settings, setSettings] = useState<EngineSettingsView>();
   const [settingsError, setSettingsError] = useState<ApiError>();
   const [found, setFound] = useState<DiscoveredEngine[]>();
@@ -91,6 +95,8 @@ export function EnginePage() {
           />
         ) : null}
         {managed?.installed ? <EngineLog logFile={`${managed.dataDir}/dockerd.log`} /> : null}
+        {vm ? <VmCard vm={vm} status={status} onActivate={activate} /> : null}
+        {vm?.available ? <VmLog logFile={`${vm.dataDir}/console.log`} /> : null}
         <ProxyCard />
         <DiscoveredEngineList
           engines={found}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { ContainerDetails } from '../../../../common/contract';
 import { PortLinks } from '../../components/containers/PortLinks';
 import { InfoList } from '../../components/InfoList';
+import { VmPortWarnings } from '../../components/engine/VmPortWarnings';
 import { formatBytes, formatRelative } from '../../lib/format';
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
@@ -92,7 +93,10 @@ export function OverviewTab({ container }: { container: ContainerDetails }) {
         />
       </Section>
       <div className="space-y-4">
-        <Section title="Ports">{container.ports.length ? <PortLinks ports={container.ports} /> : <None>No ports exposed.</None>}</Section>
+        <Section title="Ports">
+          {container.ports.length ? <PortLinks ports={container.ports} /> : <None>No ports exposed.</None>}
+          <VmPortWarnings containerId={container.id} />
+        </Section>
         <Section title="Networks">
           {container.networks.length ? (
             <KeyValueTable
