@@ -9,7 +9,6 @@
 //   npx tsx bench/proxy.ts        (BENCH_PROXY_WATCH=1 records every call as if the activity page were open)
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile, copyFile, symlink } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { ActivityLog } from '../main/proxy/activity-log';
 import { EngineProxy } from '../main/proxy/proxy-server';
@@ -39,36 +38,34 @@ function timed(command: string, env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-/** Alternates direct and through `pairs` times; returns each side's times. */
-async function alternate(pairs: number, command: string, direct: string, through: string): Promise<{ direct: number[]; through: number[] }> {
-  const result = { direct: [] as number[], through: [] as number[] };
+/** Alternates direct and through `pairs` times; returns each side's times and the proxy's CPU per through run. */
+async function alternate(pairs: number, command: string, direct: string, through: string): Promise<{ direct: number[]; through: number[]; proxyCpuMs: number }> {
+  const result = { direct: [] as number[], through: [] as number[], proxyCpuMs: 0 };
+  let cpu = 0;
   for (let index = 0; index < pairs; index++) {
     // Swap who goes first each pair, so neither side always runs on a cache warmed by the other.
     const order = index % 2 ? (['through', 'direct'] as const) : (['direct', 'through'] as const);
-    for (const side of order) result[side].push(await timed(command, { DOCKER_HOST: side === 'direct' ? direct : through }));
+    for (const side of order) {
+      // This process is the proxy: its CPU during a through run is what the socket costs.
+      const before = process.cpuUsage();
+      result[side].push(await timed(command, { DOCKER_HOST: side === 'direct' ? direct : through }));
+      const used = process.cpuUsage(before);
+      // Spawning the CLI costs this process the same on both sides: what the through side costs beyond it is the proxy.
+      cpu += ((used.user + used.system) / 1000) * (side === 'through' ? 1 : -1);
+    }
   }
+  result.proxyCpuMs = cpu / pairs;
   return result;
 }
 
-/** `count` connections at once, each `GET /_ping`; the latency of each from connect to the full answer. */
-async function pingStorm(socketPath: string, count: number): Promise<number[]> {
-  const once = () =>
-    new Promise<number>((resolve, reject) => {
-      const started = performance.now();
-      const socket = net.connect({ path: socketPath });
-      let answer = '';
-      socket.on('data', (chunk) => {
-        answer += chunk.toString();
-        if (answer.includes('\r\n\r\nOK')) {
-          socket.destroy();
-          resolve(performance.now() - started);
-        }
-      });
-      socket.on('error', reject);
-      socket.on('close', () => reject(new Error(`closed before the answer: ${JSON.stringify(answer.slice(0, 80))}`)));
-      socket.write('GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n');
-    });
-  return Promise.all(Array.from({ length: count }, once));
+/** `count` connections at once, each `GET /_ping`, from a client process of their own; the latency of each. */
+function pingStorm(socketPath: string, count: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, '_ping-storm.mjs'), socketPath, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(output) as number[]) : reject(new Error(`ping storm failed (exit ${code})`))));
+  });
 }
 
 async function buildBigImage(dockerHost: string, dir: string): Promise<void> {
@@ -138,6 +135,7 @@ try {
   console.log('|---|---|---|---|---|');
   for (const [name, a, b, ratio, met] of rows) console.log(`| ${name} | ${a} | ${b} | ${ratio} | ${met ? 'yes' : 'NO'} |`);
   console.log(`pairs (through/direct): run ${run.through.map((t, i) => (t / run.direct[i]!).toFixed(2)).join(' ')}`);
+  console.log(`proxy CPU per through run: run ${run.proxyCpuMs.toFixed(1)} ms, ps ${ps.proxyCpuMs.toFixed(1)} ms, save ${save.proxyCpuMs.toFixed(0)} ms, cat ${cat.proxyCpuMs.toFixed(0)} ms`);
   console.log(`save ${save.through.map((t, i) => (t / save.direct[i]!).toFixed(2)).join(' ')}; cat ${cat.through.map((t, i) => (t / cat.direct[i]!).toFixed(2)).join(' ')}`);
 } finally {
   stopWatching();
