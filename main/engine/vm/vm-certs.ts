@@ -2,7 +2,7 @@ import { webcrypto } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import './reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 
 const crypto = webcrypto as unknown as Crypto;
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -36,7 +36,16 @@ function randomSerial(): string {
   return Buffer.from(bytes).toString('hex');
 }
 
-async function keyPem(key: CryptoKey): Promise<string> {
+/**
+ * @peculiar/x509 loaded on first use: its tsyringe dependency checks for Reflect metadata as it loads, and in the
+ * bundled main process a static import of an external package is evaluated before any bundled code (the shim).
+ */
+let loaded: Promise<typeof X509> | undefined;
+function loadX509(): Promise<typeof X509> {
+  return (loaded ??= import('@peculiar/x509'));
+}
+
+async function keyPem(x509: typeof X509, key: CryptoKey): Promise<string> {
   const der = Buffer.from(await crypto.subtle.exportKey('pkcs8', key));
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
@@ -51,6 +60,7 @@ async function newKeys(): Promise<CryptoKeyPair> {
  * generated with Node's webcrypto through @peculiar/x509.
  */
 export async function generateVmCertificates(now = new Date()): Promise<VmCertificates> {
+  const x509 = await loadX509();
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000); // tolerate a guest clock slightly behind
   const notAfter = new Date(now);
   notAfter.setFullYear(notAfter.getFullYear() + VALID_YEARS);
@@ -71,7 +81,7 @@ export async function generateVmCertificates(now = new Date()): Promise<VmCertif
     },
     crypto,
   );
-  const leaf = async (name: string, usage: x509.ExtendedKeyUsage, altNames: x509.JsonGeneralName[]) => {
+  const leaf = async (name: string, usage: X509.ExtendedKeyUsage, altNames: X509.JsonGeneralName[]) => {
     const keys = await newKeys();
     const cert = await x509.X509CertificateGenerator.create(
       {
@@ -94,7 +104,7 @@ export async function generateVmCertificates(now = new Date()): Promise<VmCertif
       },
       crypto,
     );
-    return { certPem: cert.toString('pem'), keyPem: await keyPem(keys.privateKey) };
+    return { certPem: cert.toString('pem'), keyPem: await keyPem(x509, keys.privateKey) };
   };
   const server = await leaf('CN=berth-vm', x509.ExtendedKeyUsage.serverAuth, [
     { type: 'ip', value: '127.0.0.1' },
@@ -103,7 +113,7 @@ export async function generateVmCertificates(now = new Date()): Promise<VmCertif
   const client = await leaf('CN=berth', x509.ExtendedKeyUsage.clientAuth, []);
   return {
     caPem: ca.toString('pem'),
-    caKeyPem: await keyPem(caKeys.privateKey),
+    caKeyPem: await keyPem(x509, caKeys.privateKey),
     serverCertPem: server.certPem,
     serverKeyPem: server.keyPem,
     clientCertPem: client.certPem,

@@ -32,6 +32,17 @@ let dataDir: string;
 let shareDir: string;
 let supervisor: VmSupervisor;
 let holder: net.Server | undefined;
+let settings: VmSettings = vmSettingsSchema.parse({ cpus: 2, memoryMiB: 1536, diskGiB: 8 });
+
+/** A supervisor as a (new) Berth creates it: the machine's state lives on disk, not in the object. */
+function newSupervisor(): VmSupervisor {
+  return new VmSupervisor({
+    dataDir,
+    driver: new QemuDriver(),
+    settings: { get: () => settings, set: (next) => (settings = next) },
+    restartBackoff: { initialMs: 500, maxMs: 5000 },
+  });
+}
 const savedEnv = { DOCKER_TLS_VERIFY: process.env.DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: process.env.DOCKER_CERT_PATH };
 
 function waitFor(accept: (status: VmStatus) => boolean, timeoutMs: number): Promise<VmStatus> {
@@ -119,13 +130,7 @@ describe.skipIf(!haveQemu)("Berth's VM with the real guest (QEMU)", () => {
     dataDir = await mkdtemp('/tmp/bvi-');
     // Under $HOME, as the user's project folders are: the home is what the VM shares.
     shareDir = await mkdtemp(path.join(os.homedir(), '.berth-vm-test-'));
-    let settings: VmSettings = vmSettingsSchema.parse({ cpus: 2, memoryMiB: 1536, diskGiB: 8 });
-    supervisor = new VmSupervisor({
-      dataDir,
-      driver: new QemuDriver(),
-      settings: { get: () => settings, set: (next) => (settings = next) },
-      restartBackoff: { initialMs: 500, maxMs: 5000 },
-    });
+    supervisor = newSupervisor();
     // ensureTestImage runs the docker CLI with this process's environment.
     process.env.DOCKER_TLS_VERIFY = '1';
     process.env.DOCKER_CERT_PATH = supervisor.certDir;
@@ -149,7 +154,7 @@ describe.skipIf(!haveQemu)("Berth's VM with the real guest (QEMU)", () => {
     }
   }, 120_000);
 
-  it('boots, serves its engine over TLS, forwards published ports, shares the home, survives kill -9, and stops cleanly', async () => {
+  it('boots, serves its engine over TLS, forwards published ports, shares the home, survives kill -9, is adopted by a new Berth, and stops cleanly', async () => {
     const began = Date.now();
     const started = await supervisor.start();
     const bootSeconds = (Date.now() - began) / 1000;
@@ -208,6 +213,18 @@ describe.skipIf(!haveQemu)("Berth's VM with the real guest (QEMU)", () => {
     const running = async () => docker(['ps', '--filter', `label=${LABEL}`, '--format', '{{.Status}}']);
     for (let attempt = 0; attempt < 60 && !/^Up/.test(await running()); attempt++) await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await running()).toMatch(/^Up/);
+    await waitForPorts((ports) => ports.some((forward) => forward.hostPort === webPort && forward.state === 'active'));
+    expect(await httpGetEventually(webPort)).toBe('hello-from-the-vm\n');
+
+    // "Keep running": Berth quits without stopping the VM, and the next Berth adopts it (pid file + QMP socket),
+    // with the forwards QEMU already has.
+    supervisor.detach();
+    expect(isProcessAlive(back.pid!)).toBe(true);
+    supervisor = newSupervisor();
+    const adoptedAt = Date.now();
+    const adopted = await supervisor.start();
+    expect(adopted).toMatchObject({ state: 'running', pid: back.pid, endpoint: back.endpoint });
+    console.log(`VM adopted in ${((Date.now() - adoptedAt) / 1000).toFixed(1)} s`);
     await waitForPorts((ports) => ports.some((forward) => forward.hostPort === webPort && forward.state === 'active'));
     expect(await httpGetEventually(webPort)).toBe('hello-from-the-vm\n');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VmPortForward } from '../../../../common/contract/vm';
-import { diffForwards, wantedForwards, type RunningContainer } from './port-forwards';
+import { diffForwards, parseUsernetForwards, wantedForwards, type RunningContainer } from './port-forwards';
 
 const web: RunningContainer = {
   Id: 'aaa111',
@@ -56,5 +56,20 @@ describe('diffForwards', () => {
   it('same protocol and port differ only by protocol: tcp and udp on one number are two forwards', () => {
     const twin: RunningContainer = { Id: 'e', Names: ['/e'], Ports: [{ IP: '0.0.0.0', PrivatePort: 53, PublicPort: 53, Type: 'tcp' }, { IP: '0.0.0.0', PrivatePort: 53, PublicPort: 53, Type: 'udp' }] };
     expect(diffForwards([], wantedForwards([twin])).add.map((forward) => `${forward.protocol}:${forward.hostPort}`)).toEqual(['tcp:53', 'udp:53']);
+  });
+});
+
+describe('parseUsernetForwards', () => {
+  it("reads QEMU's same-port loopback forwards and skips the engine's own forward and connections", () => {
+    const output =
+      'Hub -1 (net0):\r\n  Protocol[State]    FD  Source Address  Port   Dest. Address  Port RecvQ SendQ\r\n' +
+      '  TCP[HOST_FORWARD]  21       127.0.0.1 40123       10.0.2.15  2376     0     0\r\n' +
+      '  TCP[HOST_FORWARD]  22       127.0.0.1  8080       10.0.2.15  8080     0     0\r\n' +
+      '  UDP[HOST_FORWARD]  23       127.0.0.1  5353       10.0.2.15  5353     0     0\r\n' +
+      '  TCP[ESTABLISHED]   24       127.0.0.1 51000       10.0.2.15  8080     0     0\r\n';
+    expect(parseUsernetForwards(output)).toEqual([
+      { protocol: 'tcp', hostPort: 8080 },
+      { protocol: 'udp', hostPort: 5353 },
+    ]);
   });
 });

@@ -61,6 +61,19 @@ export function wantedForwards(containers: readonly RunningContainer[]): WantedF
   return [...wanted.values()];
 }
 
+/**
+ * The loopback forwards QEMU already has, from `info usernet` (a VM adopted from an earlier Berth keeps its forwards).
+ * Only same-port forwards are Berth's container forwards; the engine's own forward maps another port to 2376.
+ */
+export function parseUsernetForwards(output: string): { protocol: 'tcp' | 'udp'; hostPort: number }[] {
+  const forwards: { protocol: 'tcp' | 'udp'; hostPort: number }[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    const match = /^\s*(TCP|UDP)\[HOST_FORWARD\]\s+\d+\s+127\.0\.0\.1\s+(\d+)\s+\S+\s+(\d+)/.exec(line);
+    if (match && match[2] === match[3]) forwards.push({ protocol: match[1] === 'UDP' ? 'udp' : 'tcp', hostPort: Number(match[2]) });
+  }
+  return forwards;
+}
+
 export interface ForwardDiff {
   add: WantedForward[];
   remove: VmPortForward[];
@@ -128,6 +141,9 @@ export class PortForwarder {
 
   /** Opens the events stream and reconciles once; resolves after that first reconcile. */
   async start(): Promise<void> {
+    // Forwards left by an earlier Berth are known, owner unknown: the first reconcile re-adds or removes each.
+    const existing = parseUsernetForwards(await this.monitor.human('info usernet').catch(() => ''));
+    this.forwards = existing.map((forward) => ({ ...forward, containerId: '', containerName: '', state: 'active' as const }));
     const { options, agent } = dockerOptionsWithAgent(this.target);
     this.docker = new Docker(options);
     this.agent = agent;

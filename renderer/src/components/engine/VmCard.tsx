@@ -174,7 +174,7 @@ export function VmCard({ vm, status, onActivate }: VmCardProps) {
           ['Since', formatRelative(vm.since)],
           ...(vm.accel ? ([['Acceleration', vm.accel === 'tcg' ? 'none (TCG emulation: slow)' : vm.accel.toUpperCase()]] as [string, ReactNode][]) : []),
           ...(vm.pid ? ([['Process', `QEMU, pid ${vm.pid}`]] as [string, string][]) : []),
-          ...(resources ? ([['Host memory used', <span data-testid="vm-rss">{formatBytes(resources.rssBytes)} ({resources.processes.map((entry) => entry.name).join(' + ')}); disk file {formatBytes(resources.diskAllocatedBytes)}</span>]] as [string, ReactNode][]) : []),
+          ...(resources ? ([['Host memory used', <span data-testid="vm-rss">{formatBytes(resources.rssBytes)} ({[...new Set(resources.processes.map((entry) => entry.name))].join(' + ')}); disk file {formatBytes(resources.diskAllocatedBytes)}</span>]] as [string, ReactNode][]) : []),
           ['Restarts after crashes', String(vm.restarts)],
           ...(vm.share ? ([['Home folder', vm.share.type === 'none' ? <span>not shared{vm.share.note ? `: ${vm.share.note}` : ''}</span> : `${vm.share.path} (${vm.share.type})`]] as [string, ReactNode][]) : []),
           ...(vm.endpoint ? ([['Engine', <code className="font-mono text-xs break-all">{vm.endpoint} (TLS)</code>]] as [string, ReactNode][]) : []),
