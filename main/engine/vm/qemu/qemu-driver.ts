@@ -115,7 +115,8 @@ export class QemuDriver implements VmDriver {
     this.qemuImgPath = options.qemuImgPath === null ? undefined : (options.qemuImgPath ?? which('qemu-img'));
     this.virtiofsdPath =
       options.virtiofsdPath === null ? undefined : (options.virtiofsdPath ?? (this.platform === 'linux' ? VIRTIOFSD_PATHS.find((candidate) => existsSync(candidate)) ?? which('virtiofsd') : undefined));
-    this.forcedAccel = options.accel;
+    const fromEnv = process.env.BERTH_VM_ACCEL;
+    this.forcedAccel = options.accel ?? (fromEnv === 'kvm' || fromEnv === 'hvf' || fromEnv === 'tcg' ? fromEnv : undefined);
     this.log = options.log ?? (() => undefined);
   }
 
