@@ -3,7 +3,6 @@
 // Usage: npm run build:vm-image -- [--arch amd64|arm64|all] [--suite trixie] [--compression zstd|gzip|lz4|xz|none]
 //        [--mirror URL] [--cache DIR] [--out DIR] [--force]
 // Output: <cache>/<arch>/<inputs hash>/{vmlinuz,initramfs.img,manifest.json}, copied to vm/out/<arch>/.
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { homedir, arch as hostArch } from 'node:os';
@@ -42,7 +41,7 @@ export interface BuildResult {
   cached: boolean;
 }
 
-export const DEFAULT_COMPRESSION: InitramfsCompression = 'zstd';
+export const DEFAULT_COMPRESSION: InitramfsCompression = 'lz4';
 
 export function defaultCacheRoot(env = process.env): string {
   if (env.BERTH_VM_CACHE) return env.BERTH_VM_CACHE;
@@ -89,7 +88,7 @@ async function copyOut(dir: string, outRoot: string, arch: string): Promise<stri
 }
 
 const COMPRESSORS: Record<Exclude<InitramfsCompression, 'none'>, [string, string[]]> = {
-  zstd: ['zstd', ['-q', '-c', '-T0', '-15']],
+  zstd: ['zstd', ['-q', '-c', '-T0', '-9']],
   gzip: ['gzip', ['-c', '-6', '-n']],
   lz4: ['lz4', ['-q', '-c', '-l', '-9']], // -l: the legacy frame format the kernel unpacks
   xz: ['xz', ['-c', '-6', '-T0', '--check=crc32']], // the kernel's xz decoder checks crc32 only

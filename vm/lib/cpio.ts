@@ -74,3 +74,29 @@ export async function* encodeCpioAsync(entries: AsyncIterable<CpioEntry>, mtime 
   for await (const e of entries) yield* encodeEntry(e, ino++, mtime);
   yield cpioTrailer();
 }
+
+export interface CpioMember {
+  name: string;
+  mode: number;
+  data: Buffer;
+  rmajor: number;
+  rminor: number;
+}
+
+/** Reads a newc archive back (for checks and tests); stops at the trailer. */
+export function parseCpio(buf: Buffer): CpioMember[] {
+  const out: CpioMember[] = [];
+  const align = (n: number): number => (n + 3) & ~3;
+  let off = 0;
+  for (;;) {
+    if (buf.toString('ascii', off, off + 6) !== '070701') throw new Error(`cpio: no newc header at offset ${off}`);
+    const field = (i: number): number => parseInt(buf.toString('ascii', off + 6 + i * 8, off + 14 + i * 8), 16);
+    const size = field(6);
+    const nameSize = field(11);
+    const name = buf.toString('utf8', off + 110, off + 110 + nameSize - 1);
+    const dataStart = align(off + 110 + nameSize);
+    if (name === 'TRAILER!!!') return out;
+    out.push({ name, mode: field(1), data: buf.subarray(dataStart, dataStart + size), rmajor: field(9), rminor: field(10) });
+    off = align(dataStart + size);
+  }
+}
