@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, stream } from './define';
+import type { EngineLogChunk } from './engine';
 
 /** The boot steps the supervisor goes through, in order; `restart-wait` is the backoff after a crash. */
 export type VmStep = 'prepare' | 'launch' | 'boot' | 'engine' | 'restart-wait';
@@ -86,10 +87,8 @@ export interface VmResources {
   sampledAt: number;
 }
 
-export interface VmLogChunk {
-  lines: string[];
-  initial: boolean;
-}
+/** The VM's console is tailed like the managed engine's log: the first batch is the tail, then new lines. */
+export type VmLogChunk = EngineLogChunk;
 
 const empty = z.object({}).strict();
 

@@ -11,7 +11,8 @@ const LINUX_INSTALL_COMMANDS: [RegExp, string][] = [
   [/\b(nixos)\b/, 'virtualisation.docker.enable = true; in configuration.nix'],
 ];
 
-function osReleaseIds(): string {
+/** The `ID` and `ID_LIKE` of /etc/os-release, lower case, for choosing a distribution's install command. */
+export function osReleaseIds(): string {
   try {
     const text = readFileSync('/etc/os-release', 'utf8');
     const field = (name: string) => new RegExp(`^${name}="?([^"\\n]*)"?`, 'm').exec(text)?.[1] ?? '';

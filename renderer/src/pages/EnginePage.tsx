@@ -6,12 +6,11 @@ import { ActiveEngineCard } from '../components/engine/ActiveEngineCard';
 import { ActionError } from '../components/engine/Card';
 import { DiscoveredEngineList } from '../components/engine/DiscoveredEngineList';
 import { EndpointList } from '../components/engine/EndpointList';
-import { EngineLog } from '../components/engine/EngineLog';
+import { LogTailCard } from '../components/engine/LogTailCard';
 import { ManagedEngineCard } from '../components/engine/ManagedEngineCard';
 import { ProxyCard } from '../components/engine/ProxyCard';
 import { useVm } from '../components/engine/useVm';
 import { VmCard } from '../components/engine/VmCard';
-import { VmLog } from '../components/engine/VmLog';
 import { useEngineAction } from '../components/engine/useEngineAction';
 import { useManagedEngine } from '../components/engine/useManagedEngine';
 import { PageHeader } from '../components/PageHeader';
@@ -94,9 +93,26 @@ export function EnginePage() {
             onKeepRunningChange={(keepRunning) => api.call('engine.keepRunning', { keepRunning }).then(setSettings)}
           />
         ) : null}
-        {managed?.installed ? <EngineLog logFile={`${managed.dataDir}/dockerd.log`} /> : null}
+        {managed?.installed ? (
+          <LogTailCard
+            stream="engine.managed.log"
+            title="Engine log"
+            testId="engine-log"
+            logFile={`${managed.dataDir}/dockerd.log`}
+            emptyText="The managed engine has not written anything yet."
+          />
+        ) : null}
         {vm ? <VmCard vm={vm} status={status} onActivate={activate} /> : null}
-        {vm?.available ? <VmLog logFile={`${vm.dataDir}/console.log`} /> : null}
+        {vm?.available ? (
+          <LogTailCard
+            stream="vm.log"
+            title="VM boot log"
+            testId="vm-log"
+            logFile={`${vm.dataDir}/console.log`}
+            emptyText="The VM has not booted yet."
+            highlight={(line) => line.startsWith('berth-guest:')}
+          />
+        ) : null}
         <ProxyCard />
         <DiscoveredEngineList
           engines={found}

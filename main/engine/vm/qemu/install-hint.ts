@@ -1,15 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { osReleaseIds } from '../../install-hint';
 import type { QemuArch } from './qemu-args';
-
-function osReleaseIds(): string {
-  try {
-    const text = readFileSync('/etc/os-release', 'utf8');
-    const field = (name: string) => new RegExp(`^${name}="?([^"\\n]*)"?`, 'm').exec(text)?.[1] ?? '';
-    return `${field('ID')} ${field('ID_LIKE')}`.toLowerCase();
-  } catch {
-    return '';
-  }
-}
 
 /** One sentence naming what to install so Berth can run its VM: QEMU for the guest's architecture and qemu-img. */
 export function qemuInstallHint(missing: string, arch: QemuArch, platform: NodeJS.Platform = process.platform, osIds = platform === 'linux' ? osReleaseIds() : ''): string {
