@@ -1,7 +1,8 @@
 import { webcrypto } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import './reflect-metadata';
+// tsyringe, which @peculiar/x509 uses to register its algorithms, needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
 import type * as X509 from '@peculiar/x509';
 
 const crypto = webcrypto as unknown as Crypto;
