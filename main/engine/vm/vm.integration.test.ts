@@ -17,6 +17,8 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vmSettingsSchema, type VmPortForward, type VmSettings, type VmStatus } from '../../../common/contract/vm';
 import { ensureTestImage, freePort, TEST_IMAGE, TEST_LABEL } from '../../../testing/test-engine';
+import { ActivityLog } from '../../proxy/activity-log';
+import { EngineProxy } from '../../proxy/proxy-server';
 import { dockerOptionsWithAgent } from '../endpoint';
 import { isProcessAlive, which } from '../process-tools';
 import { QemuDriver } from './qemu/qemu-driver';
@@ -174,6 +176,20 @@ describe.skipIf(!haveQemu)("Berth's VM with the real guest (QEMU)", () => {
     }
 
     await ensureTestImage(started.endpoint!);
+
+    // The user's CLI reaches the VM through Berth's socket: no TCP, no certificates on its side.
+    const proxyDir = await mkdtemp('/tmp/bvp-');
+    const proxy = new EngineProxy({ address: path.join(proxyDir, 'docker.sock'), target: () => supervisor.target, activity: new ActivityLog() });
+    await proxy.listen();
+    try {
+      const viaSocket = (args: string[]) =>
+        run('docker', ['-H', `unix://${path.join(proxyDir, 'docker.sock')}`, ...args], { env: { ...process.env, DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' } }).then(({ stdout }) => stdout.trim());
+      expect(await viaSocket(['info', '--format', '{{.OperatingSystem}}'])).toBe(await docker(['info', '--format', '{{.OperatingSystem}}']));
+      expect(await viaSocket(['run', '--rm', '--label', LABEL, TEST_IMAGE, 'echo', 'through-berth'])).toBe('through-berth');
+    } finally {
+      await proxy.close();
+      await rm(proxyDir, { recursive: true, force: true });
+    }
 
     // A published port answers on host loopback.
     const webPort = await freePort();
