@@ -227,8 +227,9 @@ describe.skipIf(!haveQemu)("Berth's VM with the real guest (QEMU)", () => {
     expect(back.restarts).toBe(1);
     expect(await docker(['image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE])).toMatch(/^sha256:/);
     const running = async () => docker(['ps', '--filter', `label=${LABEL}`, '--format', '{{.Status}}']);
-    for (let attempt = 0; attempt < 60 && !/^Up/.test(await running()); attempt++) await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await running()).toMatch(/^Up/);
+    // dockerd restarts restart-policy containers after it starts serving; under TCG on a busy host that takes a while.
+    for (let attempt = 0; attempt < 240 && !/^Up/.test(await running()); attempt++) await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await running(), await docker(['ps', '-a', '--filter', `label=${LABEL}`, '--format', '{{.Names}} {{.Status}}'])).toMatch(/^Up/);
     await waitForPorts((ports) => ports.some((forward) => forward.hostPort === webPort && forward.state === 'active'));
     expect(await httpGetEventually(webPort)).toBe('hello-from-the-vm\n');
 
