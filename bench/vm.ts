@@ -21,7 +21,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { vmSettingsSchema, type VmSettings, type VmStatus } from '../common/contract/vm';
 import { isProcessAlive, sleep, terminatePid, waitForPidExit, which } from '../main/engine/process-tools';
-import { qemuArguments, type QemuMachine } from '../main/engine/vm/qemu/qemu-args';
+import { looksLikeAccelFailure, qemuArguments, type QemuMachine } from '../main/engine/vm/qemu/qemu-args';
 import { QemuDriver } from '../main/engine/vm/qemu/qemu-driver';
 import { QmpClient } from '../main/engine/vm/qemu/qmp-client';
 import { findVmImage } from '../main/engine/vm/vm-image';
@@ -177,6 +177,9 @@ async function bootBerth(supervisor: VmSupervisor): Promise<BootSample> {
 
 interface Reference {
   boot(): Promise<BootSample>;
+  /** The accelerator the reference really ran with (KVM that fails falls back to TCG, as Berth's driver does). */
+  accel: 'kvm' | 'hvf' | 'tcg';
+  accelNote?: string;
   stop(): Promise<void>;
   pid(): number | undefined;
   dockerHost: string;
@@ -208,55 +211,88 @@ async function makeReference(work: string, settings: VmSettings, machine: QemuMa
   const enginePort = await freePort();
   let child: ChildProcess | undefined;
   let qmp: QmpClient | undefined;
-  const args = qemuArguments({
-    arch: 'x86_64',
-    machine,
-    accel,
-    cpus: settings.cpus,
-    memoryMiB: settings.memoryMiB,
-    kernel: image.kernel,
-    initrd: image.initrd,
-    // Berth's command line (console, quiet, panic) plus the root disk.
-    append: 'root=/dev/vda rw console=ttyS0 quiet panic=-1',
-    dataDisk: overlay,
-    configDisk,
-    consoleLog,
-    qmpSocket,
-    pidFile,
-    enginePort,
-    guestEnginePort: REFERENCE_ENGINE_PORT,
-    share: { type: 'none' },
-  });
-  const ref: Reference = {
-    dockerHost: `tcp://127.0.0.1:${enginePort}`,
-    pid: () => child?.pid,
-    async boot() {
-      const stamper = new ConsoleStamper(consoleLog);
-      await writeFile(consoleLog, '', { flag: 'a' });
-      await stamper.start();
-      const began = performance.now();
-      await rm(qmpSocket, { force: true });
-      child = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-      let stderr = '';
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const marks: Record<string, number> = {};
+  const argsFor = (chosen: 'kvm' | 'hvf' | 'tcg') =>
+    qemuArguments({
+      arch: 'x86_64',
+      machine,
+      accel: chosen,
+      cpus: settings.cpus,
+      memoryMiB: settings.memoryMiB,
+      kernel: image.kernel,
+      initrd: image.initrd,
+      // Berth's command line (console, quiet, panic) plus the root disk.
+      append: 'root=/dev/vda rw console=ttyS0 quiet panic=-1',
+      dataDisk: overlay,
+      configDisk,
+      consoleLog,
+      qmpSocket,
+      pidFile,
+      enginePort,
+      guestEnginePort: REFERENCE_ENGINE_PORT,
+      share: { type: 'none' },
+    });
+  const failed = (message: string, stderr: string) => Object.assign(new Error(`${message}: ${stderr}`), { stderr });
+
+  async function bootOnce(): Promise<BootSample> {
+    const stamper = new ConsoleStamper(consoleLog);
+    await writeFile(consoleLog, '', { flag: 'a' });
+    await stamper.start();
+    const began = performance.now();
+    await rm(qmpSocket, { force: true });
+    const spawned = spawn('qemu-system-x86_64', argsFor(ref.accel), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    child = spawned;
+    let stderr = '';
+    spawned.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const marks: Record<string, number> = {};
+    try {
       for (let waited = 0; !existsSync(qmpSocket); waited += 20) {
-        if (waited > 15_000 || child.exitCode !== null) throw new Error(`reference QEMU did not start: ${stderr}`);
+        if (waited > 15_000 || spawned.exitCode !== null) throw failed('reference QEMU did not start', stderr);
         await sleep(20);
       }
-      qmp = await QmpClient.connect(qmpSocket, 5000);
+      // The socket file appears a moment before QEMU accepts on it: retry, as the driver does.
+      for (let attempt = 0; !qmp; attempt++) {
+        qmp = await QmpClient.connect(qmpSocket, 3000).catch(() => undefined);
+        if (qmp) break;
+        if (attempt > 100 || spawned.exitCode !== null) throw failed('reference QMP did not answer', stderr);
+        await sleep(30);
+      }
       await qmp.execute('cont');
       marks['qemu running'] = performance.now() - began;
       // Polled as Berth's supervisor polls its engine (every 250 ms).
       while (!(await httpPing(enginePort))) {
-        if (child.exitCode !== null) throw new Error(`reference QEMU exited: ${stderr}`);
-        if (performance.now() - began > 300_000) throw new Error('the reference engine did not answer within 300 s');
+        if (spawned.exitCode !== null) throw failed('reference QEMU exited', stderr);
+        if (performance.now() - began > 300_000) throw failed('the reference engine did not answer within 300 s', stderr);
         await sleep(250);
       }
-      const ms = performance.now() - began;
+    } catch (err) {
+      await qmp?.close().catch(() => undefined);
+      qmp = undefined;
+      if (spawned.pid && isProcessAlive(spawned.pid)) await terminatePid(spawned.pid, 1000);
       await stamper.stop();
-      marks['engine answers'] = ms;
-      return { ms, marks };
+      throw err;
+    }
+    const ms = performance.now() - began;
+    await stamper.stop();
+    marks['engine answers'] = ms;
+    return { ms, marks };
+  }
+
+  const ref: Reference = {
+    accel,
+    dockerHost: `tcp://127.0.0.1:${enginePort}`,
+    pid: () => child?.pid,
+    async boot() {
+      try {
+        return await bootOnce();
+      } catch (err) {
+        const stderr = (err as { stderr?: string }).stderr ?? '';
+        if (ref.accel !== 'kvm' || !looksLikeAccelFailure(stderr)) throw err;
+        // As Berth's driver does: KVM that fails (seen here: MSR 0x10a) is tried once, then TCG.
+        ref.accelNote = `KVM failed (${stderr.split('\n')[0]?.replace(/^qemu-system-\w+:\s*(error:\s*)?/, '')}); TCG`;
+        log(`reference: ${ref.accelNote}`);
+        ref.accel = 'tcg';
+        return bootOnce();
+      }
     },
     async stop() {
       const pid = child?.pid;
@@ -339,17 +375,20 @@ async function main(): Promise<void> {
   if ('missing' in image) throw new Error(image.missing);
 
   const settings = vmSettingsSchema.parse({}); // the product's defaults
-  const driver = new QemuDriver();
-  const accel = driver.accelChoice();
+  const accel = new QemuDriver().accelChoice();
   const machine: QemuMachine = process.env.BERTH_VM_MACHINE === 'microvm' ? 'microvm' : 'q35'; // as QemuDriver picks it
   const work = await mkdtemp('/tmp/bvb-');
   const dataDir = path.join(work, 'data');
   const shareDir = await mkdtemp(path.join(os.homedir(), '.berth-bench-vm-'));
   let current = settings;
-  const supervisor = new VmSupervisor({ dataDir, driver, settings: { get: () => current, set: (next) => (current = next) } });
-  const tlsEnv = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: supervisor.certDir };
+  // Made after the reference's first boot has found which accelerator works (a /dev/kvm that fails falls back to TCG;
+  // Berth's driver would find the same on its own first start, at the cost of one failed launch).
+  let supervisor: VmSupervisor | undefined;
+  const newSupervisor = (forced?: 'tcg') =>
+    new VmSupervisor({ dataDir, driver: new QemuDriver(forced ? { accel: forced } : {}), settings: { get: () => current, set: (next) => (current = next) } });
+  const tlsEnv = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: path.join(dataDir, 'vm', 'default', 'certs') };
   const proxySocket = path.join(work, 'docker.sock');
-  const proxy = new EngineProxy({ address: proxySocket, target: () => supervisor.target, activity: new ActivityLog() });
+  const proxy = new EngineProxy({ address: proxySocket, target: () => supervisor?.target, activity: new ActivityLog() });
   let reference: Reference | undefined;
   const raw: string[] = [];
   try {
@@ -366,6 +405,7 @@ async function main(): Promise<void> {
       const order = index % 2 ? (['berth', 'reference'] as const) : (['reference', 'berth'] as const);
       for (const side of order) {
         if (side === 'berth') {
+          supervisor ??= newSupervisor(reference.accel === 'tcg' && accel.accel === 'kvm' ? 'tcg' : undefined);
           log(`Berth boot ${index + 1}/${BOOTS}`);
           const sample = await bootBerth(supervisor);
           berthBoots.push(sample);
@@ -390,6 +430,7 @@ async function main(): Promise<void> {
 
     // Both are up after the last pair. Idle one at a time: the reference first (Berth's stays up for the docker measures,
     // but is paused meanwhile so it does not disturb; it is measured after the reference is gone).
+    if (!supervisor) throw new Error("Berth's VM was never booted");
     const berthPid = supervisor.status.pid!;
     await run('kill', ['-STOP', String(berthPid)]);
     let refIdle: IdleResult;
@@ -468,7 +509,7 @@ async function main(): Promise<void> {
     ]);
     rows.push([`read a ${SHARE_MB} MB file from the shared home (virtiofs): in a container / on the host`, `${mbps(guestReads[0]!).toFixed(0)} MB/s first, ${mbps(median(guestReads.slice(1))).toFixed(0)} MB/s again`, `host ${mbps(median(hostReads)).toFixed(0)} MB/s (page cache)`, `${(mbps(guestReads[0]!) / mbps(median(hostReads))).toFixed(3)} first read (report)`, '–']);
 
-    console.log(`\nBerth's VM vs the usual approach (${accel.accel}${accel.note ? ', slow mode' : ''}; ${machine}, -smp ${settings.cpus}, -m ${settings.memoryMiB}M; Berth's guest: ${image.manifest.kernel.package}, docker ${image.manifest.engine?.docker ?? '?'}; reference: bookworm minbase + systemd + docker.io 20.10 + linux-image-amd64):`);
+    console.log(`\nBerth's VM vs the usual approach (${reference.accel}${reference.accelNote ? ` — ${reference.accelNote}` : accel.note ? ', slow mode' : ''}; ${machine}, -smp ${settings.cpus}, -m ${settings.memoryMiB}M; Berth's guest: ${image.manifest.kernel.package}, docker ${image.manifest.engine?.docker ?? '?'}; reference: bookworm minbase + systemd + docker.io 20.10 + linux-image-amd64):`);
     console.log("| measure | Berth's guest | reference guest | ratio (goal) | met |");
     console.log('|---|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
@@ -522,8 +563,8 @@ async function main(): Promise<void> {
     for (const line of raw) console.log(line);
   } finally {
     await proxy.close().catch(() => undefined);
-    await supervisor.stop().catch(() => undefined);
-    await supervisor.delete().catch(() => undefined);
+    await supervisor?.stop().catch(() => undefined);
+    await supervisor?.delete().catch(() => undefined);
     await reference?.cleanup().catch(() => undefined);
     // Nothing of ours may outlive the bench: QEMU or virtiofsd still mentioning our folders are killed.
     for (const entry of await readdir('/proc')) {
