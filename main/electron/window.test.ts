@@ -57,6 +57,7 @@ describe('main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(created[0]!.loadedUrl).toBe('berth://app/index.html');
   });

@@ -33,6 +33,9 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click (auxclick) would open links in a new window; the open handler denies those anyway, but the
+      // event never reaches the page this way (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
 
