@@ -81,6 +81,25 @@ export interface ContainerCreated {
   id: string;
 }
 
+export interface EditSpec {
+  /** The form's values; fields equal to the image's defaults are left out so a newer image brings its own. */
+  spec: RunSpecInput;
+  /** The container's current name. */
+  name: string;
+  /** What was adjusted, e.g. host ports moved for a duplicate. */
+  notes: string[];
+  /** Set when Berth will not recreate it (Compose or Swarm manage it, or it removes itself when stopped). */
+  refusal?: string;
+}
+
+export interface RecreateResult {
+  id: string;
+  name: string;
+  /** Whether the new container was started (it is when the old one was running). */
+  started: boolean;
+  notes: string[];
+}
+
 export interface PortCheck {
   hostIp: string;
   hostPort: number;
@@ -147,6 +166,9 @@ const envKeySchema = z
   .max(256)
   .regex(/^[^=\s]+$/, 'an environment variable name without spaces or =');
 
+/** A Linux capability as `docker run --cap-add` takes it (`NET_ADMIN`, `CAP_NET_ADMIN`, `ALL`). */
+const capabilitySchema = z.string().regex(/^[A-Za-z_]{2,40}$/, 'a capability such as NET_ADMIN');
+
 export const portMappingSchema = z
   .object({
     hostIp: hostIpSchema.default(''),
@@ -187,6 +209,15 @@ export const runSpecSchema = z
     tty: z.boolean().default(false),
     interactive: z.boolean().default(false),
     labels: z.record(z.string().max(256), z.string().max(4096)).optional(),
+    hostname: z.string().max(253).regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/, 'a host name of letters, digits, . and -').optional(),
+    user: z.string().max(256).regex(/^[a-zA-Z0-9_.:-]*$/, 'a user name or uid[:gid]').optional(),
+    workingDir: containerPathSchema.optional(),
+    capAdd: z.array(capabilitySchema).max(64).optional(),
+    capDrop: z.array(capabilitySchema).max(64).optional(),
+    /** Extra DNS names on `network` (user-defined networks only). */
+    networkAliases: z.array(z.string().min(1).max(253).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'a name of letters, digits, _ . -')).max(32).optional(),
+    /** A static IPv4 address on `network`. */
+    ipv4Address: z.ipv4().optional(),
   })
   .strict();
 export type RunSpec = z.output<typeof runSpecSchema>;
@@ -241,6 +272,15 @@ export const containersContract = {
 
   /** `docker run`: creates the container and starts it. */
   'containers.run': call(runSpecSchema).returns<ContainerCreated>(),
+  /**
+   * The run form's values for an existing container, read from its inspect data: for an edit, or (`duplicate`) for a
+   * copy under a new name with its host ports moved off the ones in use.
+   */
+  'containers.editSpec': call(z.object({ id: containerIdSchema, purpose: z.enum(['edit', 'duplicate']) }).strict()).returns<EditSpec>(),
+  /** Replaces the container with one made from its own settings plus the spec's; the old one is started again if the new one fails. */
+  'containers.recreate': call(z.object({ id: containerIdSchema, spec: runSpecSchema }).strict()).returns<RecreateResult>(),
+  /** A new container from the old one's settings plus the spec's (a new name, its own anonymous volumes). */
+  'containers.duplicate': call(z.object({ id: containerIdSchema, spec: runSpecSchema }).strict()).returns<RecreateResult>(),
   /** Whether host ports are free to publish, before a run. */
   'containers.checkPorts': call(
     z.object({ ports: z.array(z.object({ hostIp: hostIpSchema, hostPort: portNumber, protocol: protocolSchema }).strict()).max(100) }).strict(),

@@ -4,6 +4,7 @@ import { ContainerListCache } from '../../docker/containers/container-list-cache
 import { checkPorts } from '../../docker/containers/container-ports';
 import { TerminalSessions } from '../../docker/containers/container-terminal';
 import { UploadSessions } from '../../docker/containers/container-uploads';
+import { ContainerRecreator } from '../../docker/containers/container-recreate';
 import { ContainerService } from '../../docker/containers/containers';
 import type { DomainHandlers } from './types';
 
@@ -22,6 +23,9 @@ type ContainerMethods =
   | 'containers.update'
   | 'containers.run'
   | 'containers.checkPorts'
+  | 'containers.editSpec'
+  | 'containers.recreate'
+  | 'containers.duplicate'
   | 'containers.exec'
   | 'containers.attach'
   | 'containers.terminalInput'
@@ -44,6 +48,7 @@ export function containerHandlers(engine: EngineConnection): DomainHandlers<Cont
   const files = new ContainerFiles(engine);
   const listCache = new ContainerListCache(engine, containers);
   const uploads = new UploadSessions(files);
+  const recreator = new ContainerRecreator(engine, () => engineIsLocal(engine.endpoint));
   return {
     'containers.list': ({ ids, cached }) => (cached && !ids ? listCache.snapshot() : undefined) ?? containers.list(ids),
     'containers.inspect': ({ id }) => containers.inspect(id),
@@ -59,6 +64,9 @@ export function containerHandlers(engine: EngineConnection): DomainHandlers<Cont
     'containers.update': ({ id, cpus, memoryBytes }) => containers.update(id, { cpus, memoryBytes }),
     'containers.run': (spec) => containers.run(spec),
     'containers.checkPorts': async ({ ports }) => checkPorts(ports, await containers.list(), engineIsLocal(engine.endpoint)),
+    'containers.editSpec': ({ id, purpose }) => recreator.editSpec(id, purpose),
+    'containers.recreate': ({ id, spec }) => recreator.recreate(id, spec),
+    'containers.duplicate': ({ id, spec }) => recreator.duplicate(id, spec),
     'containers.exec': async ({ id, cmd, user, cols, rows }, emit, { end }) => {
       const session = await terminals.exec(id, { cmd, user, cols, rows }, emit, () => end());
       return session.close;

@@ -182,6 +182,21 @@ export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
     AttachStdin: false,
     StdinOnce: false,
     ...(spec.labels ? { Labels: spec.labels } : {}),
+    ...(spec.hostname ? { Hostname: spec.hostname } : {}),
+    ...(spec.user ? { User: spec.user } : {}),
+    ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+    ...(spec.network && (spec.networkAliases?.length || spec.ipv4Address)
+      ? {
+          NetworkingConfig: {
+            EndpointsConfig: {
+              [spec.network]: {
+                ...(spec.networkAliases?.length ? { Aliases: spec.networkAliases } : {}),
+                ...(spec.ipv4Address ? { IPAMConfig: { IPv4Address: spec.ipv4Address } } : {}),
+              },
+            },
+          },
+        }
+      : {}),
     HostConfig: {
       PortBindings: bindings,
       Mounts: mounts as Docker.HostConfig['Mounts'],
@@ -193,6 +208,8 @@ export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
       ...(spec.network ? { NetworkMode: spec.network } : {}),
       ...(spec.cpus ? { NanoCpus: Math.round(spec.cpus * 1e9) } : {}),
       ...(spec.memoryBytes ? { Memory: spec.memoryBytes } : {}),
+      ...(spec.capAdd?.length ? { CapAdd: spec.capAdd } : {}),
+      ...(spec.capDrop?.length ? { CapDrop: spec.capDrop } : {}),
     },
   };
 }
