@@ -130,7 +130,7 @@ function parsePortKey(key: string): { containerPort: number; protocol: 'tcp' | '
 /** The user-defined network the container is on first (its NetworkMode), if any. */
 function primaryNetwork(doc: InspectDoc): string | undefined {
   const mode = doc.HostConfig.NetworkMode ?? '';
-  if (!mode || mode === 'default') return undefined;
+  if (!mode || mode === 'default' || mode === 'bridge') return undefined;
   return mode;
 }
 
@@ -298,7 +298,8 @@ export function planReplacement(doc: InspectDoc, image: ImageDefaults, spec: Run
 
   // Networks: the primary one carries the spec's aliases and address; the others are carried over as they were.
   const oldPrimary = primaryNetwork(doc);
-  const primary = spec.network ?? 'default';
+  const oldMode = doc.HostConfig.NetworkMode;
+  const primary = spec.network ?? (oldMode === 'bridge' ? 'bridge' : 'default');
   hostConfig.NetworkMode = primary;
   const oldNetworks = doc.NetworkSettings?.Networks ?? {};
   const endpointOf = (endpoint: RawEndpoint | undefined, aliases: string[], ipv4: string | undefined): Record<string, unknown> => {

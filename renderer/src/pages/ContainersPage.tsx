@@ -9,7 +9,7 @@ import { ContainerList } from '../components/containers/ContainerList';
 import { RemoveDialog } from '../components/containers/ContainerDialogs';
 import { IconButton } from '../components/containers/IconButton';
 import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from '../components/Modal';
-import { RunDialog } from '../components/containers/RunDialog';
+import { RunDialog, type RunDialogSource } from '../components/containers/RunDialog';
 import { useActionRunner } from '../components/containers/useActionRunner';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -34,6 +34,7 @@ export function ContainersPage() {
   const [anchor, setAnchor] = useState<string>();
   const [removing, setRemoving] = useState<ContainerSummary[]>();
   const [running, setRunning] = useState(false);
+  const [editing, setEditing] = useState<RunDialogSource>();
 
   const rows = useMemo(() => buildRows(containers, { query, state, sort, collapsed }), [containers, query, state, sort, collapsed]);
   const visibleIds = useMemo(() => rows.flatMap((row) => (row.kind === 'container' ? [row.container.id] : [])), [rows]);
@@ -72,6 +73,8 @@ export function ContainersPage() {
           disabled={busy || !toggle.appliesTo(c.state)}
           onClick={() => perform(toggle, [c])}
         />
+        <IconButton icon="edit" label={`Edit ${c.name}`} disabled={busy} onClick={() => setEditing({ containerId: c.id, purpose: 'edit' })} />
+        <IconButton icon="duplicate" label={`Duplicate ${c.name}`} disabled={busy} onClick={() => setEditing({ containerId: c.id, purpose: 'duplicate' })} />
         <IconButton icon="remove" label={`Remove ${c.name}`} danger disabled={busy} onClick={() => setRemoving([c])} />
       </>
     );
@@ -187,6 +190,17 @@ export function ContainersPage() {
             const targets = removing.filter((c) => byId.has(c.id));
             setRemoving(undefined);
             void runner.run({ progress: 'Removing', failed: 'remove' }, targets, (id) => api.call('containers.remove', { id, ...options }));
+          }}
+        />
+      ) : null}
+      {editing ? (
+        <RunDialog
+          key={`${editing.purpose}-${editing.containerId}`}
+          source={editing}
+          onClose={() => setEditing(undefined)}
+          onStarted={(id) => {
+            setEditing(undefined);
+            window.location.hash = `#/containers/${id}`;
           }}
         />
       ) : null}

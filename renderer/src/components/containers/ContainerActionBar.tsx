@@ -5,8 +5,9 @@ import { SIMPLE_ACTIONS, simpleAction, type SimpleAction } from './container-act
 import { RemoveDialog, RenameDialog, ResourcesDialog, StopDialog } from './ContainerDialogs';
 import { buttonClass, dangerButtonClass } from '../Modal';
 import type { ActionRunner } from './useActionRunner';
+import { RunDialog } from './RunDialog';
 
-type Open = 'remove' | 'rename' | 'resources' | 'stop' | undefined;
+type Open = 'remove' | 'rename' | 'resources' | 'stop' | 'edit' | 'duplicate' | undefined;
 
 /** Every action for one container, as buttons, with the dialogs the larger ones need. */
 export function ContainerActionBar({ container, runner, onRemoved }: { container: ContainerDetails; runner: ActionRunner; onRemoved(): void }) {
@@ -34,6 +35,12 @@ export function ContainerActionBar({ container, runner, onRemoved }: { container
           </button>
         </>
       ) : null}
+      <button type="button" className={buttonClass} disabled={busy} onClick={() => setOpen('edit')}>
+        Edit…
+      </button>
+      <button type="button" className={buttonClass} disabled={busy} onClick={() => setOpen('duplicate')}>
+        Duplicate…
+      </button>
       <button type="button" className={buttonClass} disabled={busy} onClick={() => setOpen('rename')}>
         Rename
       </button>
@@ -50,6 +57,17 @@ export function ContainerActionBar({ container, runner, onRemoved }: { container
           onConfirm={(timeoutSeconds) => {
             close();
             void runner.run({ progress: 'Stopping', failed: 'stop' }, [target], (id) => api.call('containers.stop', { id, timeoutSeconds }));
+          }}
+        />
+      ) : null}
+      {open === 'edit' || open === 'duplicate' ? (
+        <RunDialog
+          key={open}
+          source={{ containerId: container.id, purpose: open }}
+          onClose={close}
+          onStarted={(id) => {
+            close();
+            window.location.hash = `#/containers/${encodeURIComponent(id)}`;
           }}
         />
       ) : null}

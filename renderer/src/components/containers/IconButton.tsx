@@ -3,6 +3,8 @@ const ICONS = {
   stop: 'M6 6h12v12H6z',
   restart: 'M3 12a9 9 0 1 0 3-6.7M3 4v5h5',
   remove: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
+  edit: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
+  duplicate: 'M8 8h12v12H8zM4 16V4h12',
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -2,7 +2,26 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { FieldError, FormField, formControlProps } from '../FormField';
 import { buttonClass, inputClass, Modal } from '../Modal';
-import { dockerRunCommand, EMPTY_RUN_FORM, mergeEnv, parseEnvBlock, toRunSpec, type FormErrors, type MountRow, type PortRow, type RunForm } from './run-form';
+import type { RecreateResult, RunSpec } from '../../../../common/contract';
+import {
+  describeChanges,
+  dockerRunCommand,
+  EMPTY_RUN_FORM,
+  fromRunSpec,
+  mergeEnv,
+  parseEnvBlock,
+  toRunSpec,
+  type FormErrors,
+  type MountRow,
+  type PortRow,
+  type RunForm,
+} from './run-form';
+
+/** Opens the dialog on an existing container: edit (recreate it) or duplicate (a copy beside it). */
+export interface RunDialogSource {
+  containerId: string;
+  purpose: 'edit' | 'duplicate';
+}
 
 function RowsSection({ title, onAdd, addLabel, children, extra }: { title: string; onAdd(): void; addLabel: string; children: ReactNode; extra?: ReactNode }) {
   return (
@@ -34,8 +53,26 @@ function useChoices() {
 }
 
 /** The `docker run` form: every field is checked here first; engine errors stay in the dialog with the form intact. */
-export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): void; onStarted(id: string): void; /** Prefills the image (the Images page's Run action). */ initialImage?: string }) {
+export function RunDialog({
+  onClose,
+  onStarted,
+  initialImage,
+  source,
+}: {
+  onClose(): void;
+  onStarted(id: string, result?: RecreateResult): void;
+  /** Prefills the image (the Images page's Run action). */
+  initialImage?: string;
+  /** Prefills everything from a container (Edit, Duplicate). */
+  source?: RunDialogSource;
+}) {
   const [form, setForm] = useState<RunForm>({ ...EMPTY_RUN_FORM, image: initialImage ?? '' });
+  /** The container as it is, for the list of changes (edit). */
+  const [baseline, setBaseline] = useState<RunSpec>();
+  const [sourceName, setSourceName] = useState<string>();
+  const [notes, setNotes] = useState<string[]>([]);
+  const [refusal, setRefusal] = useState<string>();
+  const [loading, setLoading] = useState(Boolean(source));
   /** Host ports found taken at submit; cleared when the ports change. */
   const [portErrors, setPortErrors] = useState<FormErrors>({});
   const [submitted, setSubmitted] = useState(false);
@@ -47,7 +84,34 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
   const { images, networks } = useChoices();
   const imageListId = useId();
 
+  useEffect(() => {
+    if (!source) return;
+    let live = true;
+    api.call('containers.editSpec', { id: source.containerId, purpose: source.purpose }).then(
+      (read) => {
+        if (!live) return;
+        const prefilled = fromRunSpec(read.spec);
+        setForm(prefilled);
+        const parsed = toRunSpec(prefilled);
+        if ('spec' in parsed) setBaseline(parsed.spec);
+        setSourceName(read.name);
+        setNotes(read.notes);
+        setRefusal(read.refusal);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (!live) return;
+        setEngineError(err instanceof Error ? err.message : String(err));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [source?.containerId, source?.purpose]);
+
   const result = useMemo(() => toRunSpec(form), [form]);
+  const changes = useMemo(() => (source?.purpose === 'edit' && baseline && 'spec' in result ? describeChanges(baseline, result.spec) : undefined), [source?.purpose, baseline, result]);
   const shownErrors: FormErrors = { ...portErrors, ...(submitted && 'errors' in result ? result.errors : {}) };
   useEffect(() => setPortErrors({}), [form.ports]);
   const commandError = shownErrors.command ?? shownErrors.cmd;
@@ -68,9 +132,15 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
       return;
     }
     const spec = result.spec;
+    if (refusal) {
+      setEngineError(refusal);
+      return;
+    }
     setSubmitting(true);
     try {
-      const published = spec.ports.filter((p) => p.hostPort);
+      // On an edit the container's own ports are free once it stops: check only the ports that are new.
+      const kept = new Set(source?.purpose === 'edit' ? (baseline?.ports ?? []).map((p) => `${p.hostIp}|${p.hostPort}|${p.protocol}`) : []);
+      const published = spec.ports.filter((p) => p.hostPort && !kept.has(`${p.hostIp}|${p.hostPort}|${p.protocol}`));
       if (published.length) {
         const checks = await api.call('containers.checkPorts', {
           ports: published.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort!, protocol: p.protocol })),
@@ -87,8 +157,14 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
           return;
         }
       }
-      const created = await api.call('containers.run', spec);
-      onStarted(created.id);
+      if (source) {
+        const method = source.purpose === 'edit' ? 'containers.recreate' : 'containers.duplicate';
+        const done = await api.call(method, { id: source.containerId, spec });
+        onStarted(done.id, done);
+      } else {
+        const created = await api.call('containers.run', spec);
+        onStarted(created.id);
+      }
     } catch (err) {
       setEngineError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -116,7 +192,34 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
   };
 
   return (
-    <Modal title="Run a container" submitLabel="Run" submitting={submitting} error={engineError} onClose={onClose} onSubmit={() => void submit()} wide>
+    <Modal
+      title={!source ? 'Run a container' : source.purpose === 'edit' ? `Edit ${sourceName ?? 'container'}` : `Duplicate ${sourceName ?? 'container'}`}
+      submitLabel={!source ? 'Run' : source.purpose === 'edit' ? 'Recreate' : 'Create copy'}
+      submitting={submitting || loading}
+      error={engineError}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      wide
+    >
+      {loading ? <p className="text-slate-500 dark:text-slate-400">Reading the container's settings…</p> : null}
+      {refusal ? (
+        <p role="note" data-testid="recreate-refusal" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          {refusal}
+        </p>
+      ) : null}
+      {source?.purpose === 'edit' && !refusal && !loading ? (
+        <p className="text-slate-600 dark:text-slate-400">
+          Recreate makes a new container with these settings (everything not shown here is kept as it is), stops this one, starts the new one and then removes
+          this one. If the new one does not start, this one is started again. Volumes, named and anonymous, keep their data.
+        </p>
+      ) : null}
+      {notes.length ? (
+        <ul data-testid="edit-notes" className="list-disc space-y-1 rounded-md border border-cyan-200 bg-cyan-50 py-2 pr-3 pl-7 text-cyan-950 dark:border-cyan-800 dark:bg-cyan-950 dark:text-cyan-100">
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="run-image" label="Image" error={shownErrors.image} note={images.length ? undefined : 'No local images yet: pull one on the Images page.'}>
           <input {...formControlProps('run-image', shownErrors.image)} autoFocus list={imageListId} className={inputClass} value={form.image} onChange={(e) => update('image', e.target.value)} placeholder="e.g. nginx:latest" />
@@ -282,6 +385,40 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
         </FormField>
       </div>
 
+      <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800" open={Boolean(source)}>
+        <summary className="cursor-pointer font-medium">More settings</summary>
+        <div className="mt-3 grid gap-4 sm:grid-cols-2">
+          <FormField id="run-aliases" label="Network aliases" error={shownErrors.networkAliases} note="On the network above, comma-separated.">
+            <input {...formControlProps('run-aliases', shownErrors.networkAliases)} className={inputClass} value={form.networkAliases} onChange={(e) => update('networkAliases', e.target.value)} />
+          </FormField>
+          <FormField id="run-ip" label="IPv4 address" error={shownErrors.ipv4Address} note="Optional, on a user-defined network with a subnet.">
+            <input {...formControlProps('run-ip', shownErrors.ipv4Address)} className={inputClass} value={form.ipv4Address} onChange={(e) => update('ipv4Address', e.target.value)} />
+          </FormField>
+          <FormField id="run-hostname" label="Host name" error={shownErrors.hostname}>
+            <input {...formControlProps('run-hostname', shownErrors.hostname)} className={inputClass} value={form.hostname} onChange={(e) => update('hostname', e.target.value)} placeholder="the container id" />
+          </FormField>
+          <FormField id="run-user" label="User" error={shownErrors.user}>
+            <input {...formControlProps('run-user', shownErrors.user)} className={inputClass} value={form.user} onChange={(e) => update('user', e.target.value)} placeholder="the image's" />
+          </FormField>
+          <FormField id="run-workdir" label="Working directory" error={shownErrors.workingDir}>
+            <input {...formControlProps('run-workdir', shownErrors.workingDir)} className={`${inputClass} font-mono`} value={form.workingDir} onChange={(e) => update('workingDir', e.target.value)} placeholder="the image's" />
+          </FormField>
+          <div className="grid grid-cols-2 gap-2">
+            <FormField id="run-cap-add" label="Add capabilities" error={shownErrors.capAdd}>
+              <input {...formControlProps('run-cap-add', shownErrors.capAdd)} className={`${inputClass} font-mono`} value={form.capAdd} onChange={(e) => update('capAdd', e.target.value)} placeholder="NET_ADMIN" />
+            </FormField>
+            <FormField id="run-cap-drop" label="Drop capabilities" error={shownErrors.capDrop}>
+              <input {...formControlProps('run-cap-drop', shownErrors.capDrop)} className={`${inputClass} font-mono`} value={form.capDrop} onChange={(e) => update('capDrop', e.target.value)} placeholder="NET_RAW" />
+            </FormField>
+          </div>
+          <div className="sm:col-span-2">
+            <FormField id="run-labels" label="Labels" error={shownErrors.labels} note="KEY=value, one per line.">
+              <textarea {...formControlProps('run-labels', shownErrors.labels)} className={`${inputClass} h-20 font-mono`} value={form.labels} onChange={(e) => update('labels', e.target.value)} />
+            </FormField>
+          </div>
+        </div>
+      </details>
+
       <div className="flex flex-wrap gap-x-6 gap-y-2">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={form.autoRemove} onChange={(e) => update('autoRemove', e.target.checked)} /> Remove when it exits (--rm)
@@ -293,6 +430,21 @@ export function RunDialog({ onClose, onStarted, initialImage }: { onClose(): voi
           <input type="checkbox" checked={form.interactive} onChange={(e) => update('interactive', e.target.checked)} /> Keep stdin open (-i)
         </label>
       </div>
+
+      {changes ? (
+        <div className="space-y-1" data-testid="edit-changes">
+          <span className="font-medium">Changes against the running container</span>
+          {changes.length ? (
+            <ul className="space-y-0.5 rounded-md border border-slate-200 p-3 font-mono text-xs dark:border-slate-800">
+              {changes.map((change) => (
+                <li key={change}>{change}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-slate-500 dark:text-slate-400">No changes yet: Recreate would make the same container again.</p>
+          )}
+        </div>
+      ) : null}
 
       <div className="space-y-1">
         <div className="flex items-center justify-between">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dockerRunCommand, EMPTY_RUN_FORM, mergeEnv, parseEnvBlock, quoteShellWord, splitShellWords, toRunSpec, type RunForm } from './run-form';
+import { describeChanges, dockerRunCommand, EMPTY_RUN_FORM, fromRunSpec, mergeEnv, parseEnvBlock, quoteShellWord, splitShellWords, toRunSpec, type RunForm } from './run-form';
 import { formatMemoryFlag, parseMemory } from './units';
 
 const form = (patch: Partial<RunForm>): RunForm => ({ ...EMPTY_RUN_FORM, ...patch });
@@ -101,5 +101,58 @@ describe('toRunSpec', () => {
     for (const image of ['busybox', 'registry.example.com:5000/team/app:1.0', `sha256:${'a'.repeat(64)}`, 'a1b2c3d4e5f6']) {
       expect(toRunSpec(form({ image }))).toHaveProperty('spec');
     }
+  });
+});
+
+describe('edit: the form from a container and the changes against it', () => {
+  const current = {
+    image: 'web:1',
+    name: 'web',
+    cmd: ['httpd', '-f', '-p', '80'],
+    env: [{ key: 'GREETING', value: 'hello world' }],
+    ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp' as const }],
+    mounts: [{ type: 'volume' as const, source: '', target: '/scratch', readOnly: false }],
+    network: 'appnet',
+    networkAliases: ['web', 'www'],
+    restartPolicy: 'unless-stopped' as const,
+    memoryBytes: 64 * 1024 * 1024,
+    capDrop: ['CAP_NET_RAW'],
+    labels: { team: 'a=b' },
+  };
+
+  it('reads a spec into the form and back without a change', () => {
+    const form = fromRunSpec(current);
+    expect(form.command).toBe('httpd -f -p 80');
+    expect(form.memory).toBe('64m');
+    expect(form.networkAliases).toBe('web, www');
+    const back = toRunSpec(form);
+    if (!('spec' in back)) throw new Error(JSON.stringify(back.errors));
+    expect(describeChanges(back.spec, back.spec)).toEqual([]);
+    expect(back.spec).toMatchObject(current);
+  });
+
+  it('lists each change, one line each', () => {
+    const before = toRunSpec(fromRunSpec(current));
+    const form = fromRunSpec(current);
+    form.env = [{ key: 'GREETING', value: 'changed' }, { key: 'NEW', value: '1' }];
+    form.ports = [{ ...form.ports[0]!, hostPort: '8081' }];
+    form.restartPolicy = 'always';
+    form.networkAliases = 'web';
+    const after = toRunSpec(form);
+    if (!('spec' in before) || !('spec' in after)) throw new Error('invalid');
+    expect(describeChanges(before.spec, after.spec)).toEqual([
+      'Environment: GREETING=hello world → GREETING=changed',
+      'Environment: + NEW=1',
+      'Port: − 127.0.0.1:8080 → 80/tcp',
+      'Port: + 127.0.0.1:8081 → 80/tcp',
+      'Network alias: − www',
+      'Restart policy: unless-stopped → always',
+    ]);
+    expect(dockerRunCommand(after.spec)).toContain("--network appnet --network-alias web --restart always --cap-drop CAP_NET_RAW --label team=a=b --memory 64m web:1 httpd -f -p 80");
+  });
+
+  it('refuses aliases without a user-defined network', () => {
+    const result = toRunSpec({ ...EMPTY_RUN_FORM, image: 'web:1', networkAliases: 'web' });
+    expect('errors' in result && result.errors.networkAliases).toMatch(/user-defined network/);
   });
 });

@@ -1,4 +1,4 @@
-import { runSpecSchema, type RunSpec } from '../../../../common/contract/containers';
+import { runSpecSchema, type RunSpec, type RunSpecInput } from '../../../../common/contract/containers';
 import { formatMemoryFlag, parseMemory } from './units';
 
 export interface EnvRow {
@@ -34,6 +34,16 @@ export interface RunForm {
   autoRemove: boolean;
   tty: boolean;
   interactive: boolean;
+  hostname: string;
+  user: string;
+  workingDir: string;
+  /** Comma- or space-separated, like `NET_ADMIN, SYS_TIME`. */
+  capAdd: string;
+  capDrop: string;
+  networkAliases: string;
+  ipv4Address: string;
+  /** `KEY=value` lines. */
+  labels: string;
 }
 
 export const EMPTY_RUN_FORM: RunForm = {
@@ -52,7 +62,119 @@ export const EMPTY_RUN_FORM: RunForm = {
   autoRemove: false,
   tty: false,
   interactive: false,
+  hostname: '',
+  user: '',
+  workingDir: '',
+  capAdd: '',
+  capDrop: '',
+  networkAliases: '',
+  ipv4Address: '',
+  labels: '',
 };
+
+function words(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** `KEY=value` lines (the value may hold `=` and spaces); blank lines and `#` comments are skipped. */
+export function parseLabelLines(text: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const at = trimmed.indexOf('=');
+    if (at < 0) labels[trimmed] = '';
+    else labels[trimmed.slice(0, at).trim()] = trimmed.slice(at + 1);
+  }
+  return labels;
+}
+
+/** The form for a spec read from an existing container (edit and duplicate). */
+export function fromRunSpec(spec: RunSpecInput): RunForm {
+  return {
+    image: spec.image,
+    name: spec.name ?? '',
+    command: (spec.cmd ?? []).map(quoteShellWord).join(' '),
+    entrypoint: (spec.entrypoint ?? []).map(quoteShellWord).join(' '),
+    env: (spec.env ?? []).map((row) => ({ ...row })),
+    ports: (spec.ports ?? []).map((p) => ({ hostIp: p.hostIp ?? '', hostPort: p.hostPort ? String(p.hostPort) : '', containerPort: String(p.containerPort), protocol: p.protocol ?? 'tcp' })),
+    mounts: (spec.mounts ?? []).map((m) => ({ type: m.type, source: m.source, target: m.target, readOnly: m.readOnly ?? false })),
+    network: spec.network ?? '',
+    restartPolicy: spec.restartPolicy ?? 'no',
+    maximumRetryCount: spec.maximumRetryCount ? String(spec.maximumRetryCount) : '',
+    cpus: spec.cpus ? String(spec.cpus) : '',
+    memory: spec.memoryBytes ? formatMemoryFlag(spec.memoryBytes) : '',
+    autoRemove: spec.autoRemove ?? false,
+    tty: spec.tty ?? false,
+    interactive: spec.interactive ?? false,
+    hostname: spec.hostname ?? '',
+    user: spec.user ?? '',
+    workingDir: spec.workingDir ?? '',
+    capAdd: (spec.capAdd ?? []).join(', '),
+    capDrop: (spec.capDrop ?? []).join(', '),
+    networkAliases: (spec.networkAliases ?? []).join(', '),
+    ipv4Address: spec.ipv4Address ?? '',
+    labels: Object.entries(spec.labels ?? {})
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
+  };
+}
+
+function portText(port: RunSpec['ports'][number]): string {
+  const host = port.hostPort ? `${port.hostIp ? `${port.hostIp}:` : ''}${port.hostPort}` : port.hostIp ? `${port.hostIp}:any` : 'any';
+  return `${host} → ${port.containerPort}/${port.protocol}`;
+}
+
+function mountText(mount: RunSpec['mounts'][number]): string {
+  return `${mount.source || '(anonymous)'} → ${mount.target}${mount.readOnly ? ' (read-only)' : ''}`;
+}
+
+/** Added and removed entries of two lists, by their text. */
+function listChanges(label: string, before: string[], after: string[]): string[] {
+  const removed = before.filter((entry) => !after.includes(entry));
+  const added = after.filter((entry) => !before.includes(entry));
+  return [...removed.map((entry) => `${label}: − ${entry}`), ...added.map((entry) => `${label}: + ${entry}`)];
+}
+
+/** What an edit changes against the container as it is, one line per change, in the form's order. */
+export function describeChanges(before: RunSpec, after: RunSpec): string[] {
+  const changes: string[] = [];
+  const scalar = (label: string, a: unknown, b: unknown, show: (v: unknown) => string = (v) => (v === undefined || v === '' ? '(none)' : String(v))) => {
+    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)) changes.push(`${label}: ${show(a)} → ${show(b)}`);
+  };
+  const argv = (v: unknown) => (Array.isArray(v) && v.length ? v.map((w) => quoteShellWord(String(w))).join(' ') : "(the image's)");
+  scalar('Image', before.image, after.image);
+  scalar('Name', before.name, after.name);
+  scalar('Command', before.cmd, after.cmd, argv);
+  scalar('Entrypoint', before.entrypoint, after.entrypoint, argv);
+  const envBefore = new Map(before.env.map((e) => [e.key, e.value]));
+  const envAfter = new Map(after.env.map((e) => [e.key, e.value]));
+  for (const [key, value] of envAfter) {
+    if (!envBefore.has(key)) changes.push(`Environment: + ${key}=${value}`);
+    else if (envBefore.get(key) !== value) changes.push(`Environment: ${key}=${envBefore.get(key)} → ${key}=${value}`);
+  }
+  for (const key of envBefore.keys()) if (!envAfter.has(key)) changes.push(`Environment: − ${key}`);
+  changes.push(...listChanges('Port', before.ports.map(portText), after.ports.map(portText)));
+  changes.push(...listChanges('Mount', before.mounts.map(mountText), after.mounts.map(mountText)));
+  scalar('Network', before.network ?? 'default', after.network ?? 'default');
+  changes.push(...listChanges('Network alias', before.networkAliases ?? [], after.networkAliases ?? []));
+  scalar('IP address', before.ipv4Address, after.ipv4Address);
+  const restart = (s: RunSpec) => (s.restartPolicy === 'on-failure' && s.maximumRetryCount ? `on-failure:${s.maximumRetryCount}` : s.restartPolicy);
+  scalar('Restart policy', restart(before), restart(after));
+  scalar('CPUs', before.cpus, after.cpus, (v) => (v ? String(v) : 'no limit'));
+  scalar('Memory limit', before.memoryBytes, after.memoryBytes, (v) => (v ? formatMemoryFlag(Number(v)) : 'no limit'));
+  scalar('Host name', before.hostname, after.hostname);
+  scalar('User', before.user, after.user);
+  scalar('Working dir', before.workingDir, after.workingDir);
+  changes.push(...listChanges('Capability added', before.capAdd ?? [], after.capAdd ?? []));
+  changes.push(...listChanges('Capability dropped', before.capDrop ?? [], after.capDrop ?? []));
+  const labelLines = (s: RunSpec) => Object.entries(s.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+  changes.push(...listChanges('Label', labelLines(before), labelLines(after)));
+  scalar('Remove when it exits', before.autoRemove, after.autoRemove, (v) => (v ? 'yes' : 'no'));
+  scalar('TTY', before.tty, after.tty, (v) => (v ? 'yes' : 'no'));
+  scalar('Keep stdin open', before.interactive, after.interactive, (v) => (v ? 'yes' : 'no'));
+  return changes;
+}
 
 /** Splits a command line into words like a POSIX shell does for quoting (no expansion). Throws on an open quote. */
 export function splitShellWords(text: string): string[] {
@@ -181,6 +303,8 @@ export function toRunSpec(form: RunForm): { spec: RunSpec } | { errors: FormErro
   const retries = form.maximumRetryCount.trim() ? Number(form.maximumRetryCount) : undefined;
   if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0 && retries <= 1000)) errors.maximumRetryCount = 'A whole number.';
 
+  const labelsValue = form.labels.trim() ? parseLabelLines(form.labels) : undefined;
+  if ((form.networkAliases.trim() || form.ipv4Address.trim()) && !form.network) errors.networkAliases = 'Aliases and a static address need a user-defined network: pick one above.';
   const candidate = {
     image: form.image.trim(),
     ...(form.name.trim() ? { name: form.name.trim() } : {}),
@@ -197,6 +321,14 @@ export function toRunSpec(form: RunForm): { spec: RunSpec } | { errors: FormErro
     autoRemove: form.autoRemove,
     tty: form.tty,
     interactive: form.interactive,
+    ...(labelsValue && Object.keys(labelsValue).length ? { labels: labelsValue } : {}),
+    ...(form.hostname.trim() ? { hostname: form.hostname.trim() } : {}),
+    ...(form.user.trim() ? { user: form.user.trim() } : {}),
+    ...(form.workingDir.trim() ? { workingDir: form.workingDir.trim() } : {}),
+    ...(words(form.capAdd).length ? { capAdd: words(form.capAdd) } : {}),
+    ...(words(form.capDrop).length ? { capDrop: words(form.capDrop) } : {}),
+    ...(words(form.networkAliases).length ? { networkAliases: words(form.networkAliases) } : {}),
+    ...(form.ipv4Address.trim() ? { ipv4Address: form.ipv4Address.trim() } : {}),
   };
   if (form.autoRemove && form.restartPolicy !== 'no') errors.restartPolicy = 'Auto-remove cannot be combined with a restart policy.';
   const parsed = runSpecSchema.safeParse(candidate);
@@ -229,7 +361,15 @@ export function dockerRunCommand(spec: RunSpec): string {
     args.push('-v', `${source}${mount.target}${mount.readOnly ? ':ro' : ''}`);
   }
   if (spec.network) args.push('--network', spec.network);
+  for (const alias of spec.networkAliases ?? []) args.push('--network-alias', alias);
+  if (spec.ipv4Address) args.push('--ip', spec.ipv4Address);
   if (spec.restartPolicy !== 'no') args.push('--restart', spec.restartPolicy === 'on-failure' && spec.maximumRetryCount ? `on-failure:${spec.maximumRetryCount}` : spec.restartPolicy);
+  if (spec.hostname) args.push('--hostname', spec.hostname);
+  if (spec.user) args.push('--user', spec.user);
+  if (spec.workingDir) args.push('--workdir', spec.workingDir);
+  for (const cap of spec.capAdd ?? []) args.push('--cap-add', cap);
+  for (const cap of spec.capDrop ?? []) args.push('--cap-drop', cap);
+  for (const [key, value] of Object.entries(spec.labels ?? {})) args.push('--label', `${key}=${value}`);
   if (spec.cpus) args.push('--cpus', String(spec.cpus));
   if (spec.memoryBytes) args.push('--memory', formatMemoryFlag(spec.memoryBytes));
   // docker run takes one entrypoint word; further words become the start of the command.
