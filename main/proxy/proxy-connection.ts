@@ -42,6 +42,8 @@ export class ProxyConnection {
   private clientEnded = false;
   private closedSides = 0;
   private finished = false;
+  /** Armed by `expectHeadWithin`; cleared by the first request head or the engine's first byte. */
+  private headTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly client: Duplex,
@@ -65,6 +67,8 @@ export class ProxyConnection {
     this.forward(client, engine, this.requests);
     this.forward(engine, client, this.responses);
     client.on('end', () => (this.clientEnded = true));
+    // The engine answering at all (even a 400 to garbage, or to a head too big for the framer) ends the head wait.
+    engine.once('data', () => this.headArrived());
     for (const side of [client, engine]) {
       side.on('error', (err: Error) => this.fail(side === client ? 'client' : 'engine', err));
       side.on('close', () => this.sideClosed());
@@ -75,6 +79,28 @@ export class ProxyConnection {
   destroy(): void {
     this.client.destroy();
     this.engine.destroy();
+  }
+
+  /**
+   * Closes the connection unless its first request head arrives (or the engine starts answering) within `ms`. A
+   * client that connects and sends nothing, or sends a head one byte a second (slowloris), would otherwise hold a
+   * proxy connection and an engine connection open for good: dockerd 20.10 sets no header timeout of its own. Once
+   * the first head is through, the connection is the client's for as long as it likes (keep-alive, `logs -f`,
+   * attach, `events`): nothing here ever times out an established stream.
+   */
+  expectHeadWithin(ms: number): void {
+    clearTimeout(this.headTimer);
+    this.headTimer = setTimeout(() => {
+      this.headTimer = undefined;
+      this.log(`proxy: closed connection ${this.connectionId}, which sent no complete request head within ${ms} ms`);
+      this.destroy();
+    }, ms);
+    this.headTimer.unref();
+  }
+
+  private headArrived(): void {
+    clearTimeout(this.headTimer);
+    this.headTimer = undefined;
   }
 
   private forward(from: Duplex, to: Duplex, framer: MessageFramer): void {
@@ -103,6 +129,7 @@ export class ProxyConnection {
   private requestHead(raw: Buffer): BodyFraming | undefined {
     const head = parseRequestHead(raw);
     if (!head) return undefined;
+    this.headArrived();
     this.activity.requests++;
     const exchange: Exchange = { method: head.method, startedAt: Date.now() };
     if (this.activity.watching) {
@@ -217,6 +244,7 @@ export class ProxyConnection {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.headArrived();
     this.closeOpenCalls(this.clientEnded ? undefined : 'The engine closed the connection before the call ended.');
     this.onFinish();
   }

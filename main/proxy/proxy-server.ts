@@ -16,6 +16,11 @@ export const WINDOWS_PIPE = '\\\\.\\pipe\\berth_engine';
 const CHANGE_THROTTLE_MS = 250;
 /** How long a refused client may take to send its request head before the connection is closed. */
 const REFUSE_HEAD_TIMEOUT_MS = 10_000;
+/**
+ * How long a spliced client may take to send its first request head (see `ProxyConnection.expectHeadWithin`):
+ * the docker CLI, dockerode and Compose send theirs at once; only idle or slowloris connections ever reach it.
+ */
+export const FIRST_HEAD_TIMEOUT_MS = 30_000;
 
 /** `<dataDir>/run/docker.sock` (unix), `\\.\pipe\berth_engine` (Windows). */
 export function defaultProxyAddress(dataDir: string, platform: NodeJS.Platform = process.platform): string {
@@ -40,6 +45,8 @@ export interface EngineProxyOptions {
   whyNoEngine?: () => string;
   activity: ActivityLog;
   log?: (message: string, error?: unknown) => void;
+  /** Overrides `FIRST_HEAD_TIMEOUT_MS` (tests). */
+  firstHeadTimeoutMs?: number;
 }
 
 /** Whether something accepts connections at `address` (a live socket), or it is stale (refused, missing). */
@@ -197,6 +204,7 @@ export class EngineProxy {
       this.changed();
     }, this.log);
     this.connections.add(connection);
+    connection.expectHeadWithin(this.options.firstHeadTimeoutMs ?? FIRST_HEAD_TIMEOUT_MS);
     if (client instanceof net.Socket) client.setNoDelay?.(true);
     if (engine instanceof net.Socket) engine.setNoDelay?.(true);
     client.resume();
