@@ -10,6 +10,7 @@ import { statsContract } from './stats';
 import { systemContract } from './system';
 import { volumesContract } from './volumes';
 import { vmContract } from './vm';
+import { updatesContract } from './updates';
 
 /** Every call and stream the renderer can use. Each domain declares its part in its own file. */
 export const contract = {
@@ -24,6 +25,7 @@ export const contract = {
   ...statsContract,
   ...proxyContract,
   ...vmContract,
+  ...updatesContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -39,4 +41,5 @@ export type * from './stats';
 export type * from './system';
 export type * from './volumes';
 export type * from './vm';
+export type * from './updates';
 export * from './define';

@@ -89,6 +89,19 @@ export class RegistryService {
     return this.credentials.get(host).catch(() => undefined);
   }
 
+  /**
+   * The registry's current manifest digest for `repository:tag` on `host`, by a HEAD with the manifest Accept list and
+   * the saved credentials (Docker Hub answers with a token challenge, which the client follows). A registry in the
+   * user's list is reached at its own URL; any other loopback host over plain HTTP (as the engine allows), else HTTPS.
+   */
+  async currentDigest(host: string, repository: string, tag: string, signal?: AbortSignal): Promise<string> {
+    const stored = (await this.store.list()).find((registry) => new URL(registry.url).host === host);
+    const baseUrl =
+      host === DOCKER_HUB_HOST ? hubRegistryUrl() : stored ? stored.url : /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/.test(host) ? `http://${host}` : `https://${host}`;
+    const client = new RegistryV2Client(baseUrl, await this.credentialsFor(host));
+    return client.manifestDigest(repository, tag, signal);
+  }
+
   /** A push to a registry changes its catalog: forget the cached copy. */
   forgetCatalog(host: string): void {
     this.catalogs.delete(host);

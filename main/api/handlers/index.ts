@@ -15,6 +15,7 @@ import { createRegistryService } from '../../registry/registry-context';
 import { systemHandlers } from './system';
 import { volumesHandlers } from './volumes';
 import { vmHandlers } from './vm';
+import { updatesHandlers } from './updates';
 
 /** Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing. */
 export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService): Handlers<Contract> {
@@ -31,5 +32,6 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...statsHandlers(engine),
     ...proxyHandlers(proxy),
     ...vmHandlers(control),
+    ...updatesHandlers(engine, registries, control.settings.dataDir),
   };
 }

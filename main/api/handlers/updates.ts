@@ -1,0 +1,28 @@
+import type { EngineConnection } from '../../engine/connection';
+import { ImageService } from '../../docker/images/images';
+import { ImageUpdates } from '../../docker/images/image-updates';
+import type { RegistryService } from '../../registry/registry-service';
+import { runToEnd } from './run-to-end';
+import type { DomainHandlers } from './types';
+
+type UpdateNames = 'updates.status' | 'updates.check' | 'updates.setInterval' | 'updates.apply';
+
+export function updatesHandlers(engine: EngineConnection, registries: RegistryService, dataDir: string): DomainHandlers<UpdateNames> {
+  const images = new ImageService(
+    engine,
+    (host) => registries.credentialsFor(host),
+    (host) => registries.forgetCatalog(host),
+  );
+  const updates = new ImageUpdates(
+    engine,
+    (host, repository, tag, signal) => registries.currentDigest(host, repository, tag, signal),
+    (reference, emit, signal) => images.pull(reference, emit, signal),
+    dataDir,
+  );
+  return {
+    'updates.status': () => updates.status(),
+    'updates.check': () => updates.check(),
+    'updates.setInterval': ({ intervalHours }) => updates.setInterval(intervalHours),
+    'updates.apply': ({ reference, containerIds }, emit, context) => runToEnd((signal) => updates.apply(reference, containerIds, emit, signal), context),
+  };
+}
