@@ -15,6 +15,8 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
 import { useContainers } from '../hooks/useContainers';
+import { UpdateBadge } from '../components/updates/UpdateBadge';
+import { useImageUpdates } from '../components/updates/useImageUpdates';
 
 const STATE_FILTERS: { id: StateFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -35,6 +37,7 @@ export function ContainersPage() {
   const [removing, setRemoving] = useState<ContainerSummary[]>();
   const [running, setRunning] = useState(false);
   const [editing, setEditing] = useState<RunDialogSource>();
+  const updates = useImageUpdates();
 
   const rows = useMemo(() => buildRows(containers, { query, state, sort, collapsed }), [containers, query, state, sort, collapsed]);
   const visibleIds = useMemo(() => rows.flatMap((row) => (row.kind === 'container' ? [row.container.id] : [])), [rows]);
@@ -179,6 +182,7 @@ export function ContainersPage() {
           someSelected={visibleIds.some((id) => selectedIds.has(id))}
           onSelectAll={(all) => setSelection(all ? new Set(visibleIds) : new Set())}
           renderRowActions={renderRowActions}
+          renderImageExtra={(c) => <UpdateBadge entry={updates.forContainer(c.id)} />}
           renderGroupActions={renderGroupActions}
         />
       )}

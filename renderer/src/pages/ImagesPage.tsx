@@ -19,6 +19,9 @@ import { SaveDialog } from '../components/images/SaveDialog';
 import { TagDialog } from '../components/images/TagDialog';
 import { SearchBox, SortSelect, Toolbar } from '../components/system/Toolbar';
 import { useLiveData } from '../hooks/useLiveData';
+import { UpdateBadge } from '../components/updates/UpdateBadge';
+import { UpdateDialog } from '../components/updates/UpdateDialog';
+import { useImageUpdates } from '../components/updates/useImageUpdates';
 import { formatBytes, formatRelative, shortId } from '../lib/format';
 
 type PageDialog = 'pull' | 'build' | 'load' | 'prune';
@@ -72,6 +75,8 @@ export function ImagesPage() {
   const [filter, setFilter] = useState<ImageFilter>('all');
   const [sort, setSort] = useState<ImageSort>('created');
   const [open, setOpen] = useState<Open>();
+  const [updating, setUpdating] = useState<string>();
+  const updates = useImageUpdates();
   const images = data ?? [];
   const rows = imageRows(images, filter, search, sort);
   const total = images.reduce((sum, image) => sum + image.sizeBytes, 0);
@@ -109,7 +114,38 @@ export function ImagesPage() {
           </select>
         </label>
         <SortSelect value={sort} options={IMAGE_SORTS} onChange={setSort} />
+        <div className="ml-auto flex items-center gap-2 text-slate-600 dark:text-slate-300">
+          <span data-testid="updates-checked" className="text-xs">
+            {updates.checking
+              ? 'Checking registries…'
+              : updates.state?.lastCheckAt
+                ? `Updates checked ${formatRelative(updates.state.lastCheckAt)}`
+                : 'Updates not checked yet'}
+          </span>
+          <select
+            aria-label="Check for updates every"
+            value={updates.state?.intervalHours ?? 6}
+            onChange={(event) => void updates.setInterval(Number(event.target.value))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+          >
+            {[
+              [0, 'Never automatically'],
+              [1, 'Every hour'],
+              [6, 'Every 6 hours'],
+              [24, 'Every day'],
+              [168, 'Every week'],
+            ].map(([hours, label]) => (
+              <option key={hours} value={hours}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <button type="button" className={buttonClass} disabled={updates.checking} onClick={() => void updates.check()}>
+            Check for updates
+          </button>
+        </div>
       </Toolbar>
+      {updates.error ? <p role="alert" className="mx-6 mt-2 text-sm text-rose-700 dark:text-rose-300">{updates.error}</p> : null}
       {error && !data ? <ErrorNotice error={error} what="images" /> : null}
       {data && images.length === 0 ? (
         <EmptyState title="No images">Pull an image, build one from a Dockerfile, or load a .tar: it appears here.</EmptyState>
@@ -141,6 +177,16 @@ export function ImagesPage() {
                             {tag}
                           </li>
                         ))}
+                        {updates.forImage(image.id).map((entry) => (
+                          <li key={`update-${entry.reference}`} className="mt-1 flex flex-wrap items-center gap-2">
+                            <UpdateBadge entry={entry} />
+                            {entry.status === 'update-available' ? (
+                              <button type="button" className={`${buttonClass} py-0.5 text-xs`} onClick={() => setUpdating(entry.reference)}>
+                                Update {entry.containers.length === 1 ? '1 container' : `${entry.containers.length} containers`}…
+                              </button>
+                            ) : null}
+                          </li>
+                        ))}
                       </ul>
                     ) : (
                       <span className="italic text-slate-500">&lt;none&gt; (dangling)</span>
@@ -160,6 +206,7 @@ export function ImagesPage() {
         </div>
       )}
       {open ? <ImageDialog open={open} close={() => setOpen(undefined)} /> : null}
+      {updating ? <UpdateDialog reference={updating} onClose={() => setUpdating(undefined)} onDone={() => updates.refresh()} /> : null}
     </>
   );
 }

@@ -42,6 +42,8 @@ export interface ContainerListProps {
   someSelected: boolean;
   onSelectAll(select: boolean): void;
   renderRowActions(container: ContainerSummary): ReactNode;
+  /** Shown under the image name, e.g. an update badge. */
+  renderImageExtra?(container: ContainerSummary): ReactNode;
   renderGroupActions(project: string): ReactNode;
 }
 
@@ -171,8 +173,9 @@ export function ContainerList(props: ContainerListProps) {
                     {service ? <span className="font-sans"> · {service}</span> : null}
                   </div>
                 </div>
-                <div role="cell" className="truncate" title={c.image}>
-                  {c.image}
+                <div role="cell" className="min-w-0" title={c.image}>
+                  <div className="truncate">{c.image}</div>
+                  {props.renderImageExtra?.(c)}
                 </div>
                 <div role="cell" className="min-w-0">
                   <StateBadge state={c.state} />

@@ -1,4 +1,8 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
+import { UpdateBadge } from '../../components/updates/UpdateBadge';
+import { UpdateDialog } from '../../components/updates/UpdateDialog';
+import { useImageUpdates } from '../../components/updates/useImageUpdates';
+import { buttonClass } from '../../components/Modal';
 import { ActionStatus } from '../../components/containers/ActionStatus';
 import { ContainerActionBar } from '../../components/containers/ContainerActionBar';
 import { useActionRunner } from '../../components/containers/useActionRunner';
@@ -17,6 +21,10 @@ export function ContainerDetailsPage({ path }: { path: string[] }) {
   const [id = '', tabId] = path;
   const { data: container, error } = useContainerDetails(id);
   const runner = useActionRunner();
+  const updates = useImageUpdates();
+  const [updating, setUpdating] = useState(false);
+  const [replacedBy, setReplacedBy] = useState<string>();
+  const update = container ? updates.forContainer(container.id) : undefined;
   const active = CONTAINER_TABS.find((tab) => tab.id === tabId) ?? CONTAINER_TABS[0];
 
   if (error && (!container || error.code === 'not-found')) {
@@ -52,7 +60,12 @@ export function ContainerDetailsPage({ path }: { path: string[] }) {
             <p className="mt-0.5 truncate text-sm text-slate-500 dark:text-slate-400">
               {container ? (
                 <>
-                  <span className="font-mono">{shortId(container.id)}</span> · {container.image}
+                  <span className="font-mono">{shortId(container.id)}</span> · {container.image} <UpdateBadge entry={update} />
+                  {update?.status === 'update-available' ? (
+                    <button type="button" className={`${buttonClass} ml-2 py-0.5 text-xs`} onClick={() => setUpdating(true)}>
+                      Update…
+                    </button>
+                  ) : null}
                 </>
               ) : (
                 'Loading…'
@@ -81,6 +94,20 @@ export function ContainerDetailsPage({ path }: { path: string[] }) {
           })}
         </nav>
       </header>
+      {updating && update && container ? (
+        <UpdateDialog
+          reference={update.reference}
+          containers={[{ id: container.id, name: container.name }]}
+          onClose={() => {
+            setUpdating(false);
+            if (replacedBy) window.location.hash = containerHref(replacedBy);
+          }}
+          onDone={(summary) => {
+            updates.refresh();
+            setReplacedBy(summary.updated[0]?.id);
+          }}
+        />
+      ) : null}
       <ActionStatus runner={runner} />
       <div className="min-h-0 flex-1 overflow-auto">
         <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>
