@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidRepository, isValidTag, parseImageReference } from '../image-reference';
 import { call, stream } from './define';
+import { hasCleanPathSegments } from './resource-fields';
 
 export interface ImageSummary {
   id: string;
@@ -91,7 +92,9 @@ const imageIdSchema = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/@\-[\]]*$/, 'an image id or reference');
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/@\-[\]]*$/, 'an image id or reference')
+  // `busybox/../..` would reach the engine as a path it redirects, which docker-modem follows off the socket.
+  .refine(hasCleanPathSegments, 'an image id or reference without empty, . or .. path segments');
 
 export const imageReferenceSchema = z
   .string()
