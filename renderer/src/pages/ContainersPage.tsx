@@ -77,7 +77,6 @@ export function ContainersPage() {
           onClick={() => perform(toggle, [c])}
         />
         <IconButton icon="edit" label={`Edit ${c.name}`} disabled={busy} onClick={() => setEditing({ containerId: c.id, purpose: 'edit' })} />
-        <IconButton icon="duplicate" label={`Duplicate ${c.name}`} disabled={busy} onClick={() => setEditing({ containerId: c.id, purpose: 'duplicate' })} />
         <IconButton icon="remove" label={`Remove ${c.name}`} danger disabled={busy} onClick={() => setRemoving([c])} />
       </>
     );
@@ -182,7 +181,7 @@ export function ContainersPage() {
           someSelected={visibleIds.some((id) => selectedIds.has(id))}
           onSelectAll={(all) => setSelection(all ? new Set(visibleIds) : new Set())}
           renderRowActions={renderRowActions}
-          renderImageExtra={(c) => <UpdateBadge entry={updates.forContainer(c.id)} />}
+          renderImageExtra={(c) => <UpdateBadge compact entry={updates.forContainer(c.id)} />}
           renderGroupActions={renderGroupActions}
         />
       )}

@@ -9,7 +9,7 @@ import { primaryIp, type ListRow, type SortKey, type SortOrder } from './contain
 import { PortLinks } from './PortLinks';
 
 /** Grid columns shared by the header and every row. */
-const GRID = 'grid grid-cols-[2rem_minmax(9rem,2fr)_minmax(6rem,1.3fr)_minmax(7.5rem,1fr)_minmax(6rem,1fr)_6.5rem_7rem_7rem_minmax(7rem,0.9fr)_8.5rem] items-center gap-x-2';
+const GRID = 'grid grid-cols-[2rem_minmax(9rem,2fr)_minmax(6rem,1.3fr)_minmax(7.5rem,1fr)_minmax(6rem,1fr)_6rem_6.5rem_6.5rem_minmax(6.25rem,0.9fr)_5.75rem] items-center gap-x-2';
 /** Below this width the table scrolls sideways instead of squeezing columns. */
 const MIN_WIDTH = 'min-w-[65rem]';
 const ROW_HEIGHT = 52;
