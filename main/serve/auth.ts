@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -7,11 +7,70 @@ export function createToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Constant time in the token's content and length: both sides are hashed to 32 bytes first, so neither an early
+ * exit on a length mismatch nor `timingSafeEqual`'s equal-length rule tells a guesser anything.
+ */
 export function tokensMatch(given: string | undefined | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const match = timingSafeEqual(digest(given ?? ''), digest(expected));
+  return match && !!given;
+}
+
+export interface ThrottleOptions {
+  /** The delay after the first failure; it doubles with each further one. */
+  baseMs: number;
+  maxMs: number;
+  /** An address with no failure for this long starts afresh. */
+  forgetMs: number;
+  /** Addresses remembered at most (the oldest is forgotten first). */
+  maxAddresses: number;
+}
+
+export const DEFAULT_THROTTLE: ThrottleOptions = { baseMs: 200, maxMs: 10_000, forgetMs: 15 * 60_000, maxAddresses: 1024 };
+
+/**
+ * Failed token attempts, per client address: after the n-th failure, every request from that address is held
+ * `baseMs * 2^(n-1)` (capped) before it is judged, so guesses cannot run in parallel or fast. A correct token, once
+ * its turn comes, is served and clears the address.
+ */
+export class AuthThrottle {
+  private readonly entries = new Map<string, { failures: number; until: number; last: number }>();
+
+  constructor(private readonly options: ThrottleOptions = DEFAULT_THROTTLE) {}
+
+  /** How long a request from `address` must wait before it is judged (0: at once). */
+  delayFor(address: string, now = Date.now()): number {
+    const entry = this.entries.get(address);
+    if (!entry) return 0;
+    if (now - entry.last > this.options.forgetMs) {
+      this.entries.delete(address);
+      return 0;
+    }
+    return Math.max(0, entry.until - now);
+  }
+
+  /** Resolves when a request from `address` may be judged; waits again if failures came in meanwhile. */
+  async wait(address: string): Promise<void> {
+    for (let ms = this.delayFor(address); ms > 0; ms = this.delayFor(address)) {
+      await new Promise((resolve) => setTimeout(resolve, ms).unref());
+    }
+  }
+
+  failed(address: string, now = Date.now()): void {
+    const entry = this.entries.get(address) ?? { failures: 0, until: 0, last: now };
+    entry.failures++;
+    entry.last = now;
+    entry.until = now + Math.min(this.options.baseMs * 2 ** (entry.failures - 1), this.options.maxMs);
+    this.entries.delete(address); // re-insert: the map's order is the eviction order
+    this.entries.set(address, entry);
+    if (this.entries.size > this.options.maxAddresses) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  succeeded(address: string): void {
+    this.entries.delete(address);
+  }
 }
 
 export function cookieName(port: number): string {

@@ -27,6 +27,18 @@ describe('npm run serve (command line)', () => {
     expect(code).toBe(0);
   });
 
+  it('makes a new token at each start', async () => {
+    const tokens: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const run = runCli(['--port', '0', '--engine', dockerHost]);
+      await expect.poll(() => run.stdout(), { timeout: 15_000 }).toMatch(/\?token=[\w-]{20,}$/m);
+      tokens.push(/\?token=([\w-]+)$/m.exec(run.stdout())![1]!);
+      run.child.kill('SIGTERM');
+      await once(run.child, 'exit');
+    }
+    expect(tokens[0]).not.toBe(tokens[1]);
+  }, 45_000);
+
   it('refuses to bind beyond loopback without --allow-remote', async () => {
     const run = runCli(['--host', '0.0.0.0', '--engine', dockerHost]);
     const [code] = await once(run.child, 'exit');

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Router } from '../api/router';
-import { checkAccess, cookieName, LOOPBACK_HOSTNAMES, type AccessPolicy } from './auth';
+import { AuthThrottle, checkAccess, cookieName, DEFAULT_THROTTLE, LOOPBACK_HOSTNAMES, type AccessDecision, type AccessPolicy, type ThrottleOptions } from './auth';
 import { loadStaticFile } from './static-files';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -29,6 +30,8 @@ export interface ServeOptions {
   /** Further names the server may be addressed by (only meaningful when bound beyond loopback). */
   extraHostnames?: string[];
   log?: (message: string, error?: unknown) => void;
+  /** Delays after failed token attempts (default `DEFAULT_THROTTLE`). */
+  throttle?: Partial<ThrottleOptions>;
 }
 
 export interface RunningServer {
@@ -79,10 +82,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const log = options.log ?? (() => undefined);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const policy: AccessPolicy = { token: options.token, port: 0, allowedHostnames: [] };
+  const throttle = new AuthThrottle({ ...DEFAULT_THROTTLE, ...options.throttle });
+  /** Checks access after any delay the client's failed attempts earned; a missing or wrong token earns more. */
+  const judge = async (request: http.IncomingMessage, requireOrigin: boolean): Promise<AccessDecision> => {
+    const address = request.socket.remoteAddress ?? 'unknown';
+    await throttle.wait(address);
+    const decision = checkAccess(request, policy, requireOrigin);
+    if (decision.allowed) throttle.succeeded(address);
+    else if (decision.status === 401) throttle.failed(address);
+    return decision;
+  };
 
   const server = http.createServer((request, response) => {
     void (async () => {
-      const decision = checkAccess(request, policy, false);
+      const decision = await judge(request, false);
       if (!decision.allowed) return deny(response, decision.status, decision.reason);
       if (request.method !== 'GET' && request.method !== 'HEAD') return deny(response, 403, 'Method not allowed');
       const url = new URL(request.url ?? '/', 'http://placeholder');
@@ -111,16 +124,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
 
-  server.on('upgrade', (request, socket, head) => {
+  server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head));
+  const upgrade = async (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://placeholder');
-    const decision = checkAccess(request, policy, true);
+    socket.on('error', () => undefined);
+    const decision = await judge(request, true);
+    if (socket.destroyed) return;
     if (url.pathname !== '/api' || !decision.allowed) {
       const status = url.pathname !== '/api' ? 404 : decision.allowed ? 200 : decision.status;
       socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => bridgeSocket(ws, options.router, log));
-  });
+  };
   server.on('clientError', (_err, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
