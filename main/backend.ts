@@ -1,4 +1,5 @@
 import { contract } from '../common/contract';
+import { DisposableStore } from '../common/lifecycle';
 import { createHandlers } from './api/handlers/index';
 import { createRouter, type Router } from './api/router';
 import { EngineConnection } from './engine/connection';
@@ -45,7 +46,10 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, ...
   const proxy = new ProxyService({ dataDir, settings, engine, activity, env, log });
   const vm = new VmSupervisor({ dataDir, driver: new QemuDriver({ log }), settings: { get: () => settings.vmSettings, set: (next) => settings.setVm(next) }, log });
   const control: EngineControl = new EngineControl({ engine, settings, managed, env, commandLineEndpoint: endpoint, ownSocket: proxy.url, vm, log });
-  const router = createRouter(contract, createHandlers(engine, control, proxy), { log });
+  // Everything the handlers own is released on stop(), before the engine connection closes.
+  const disposables = new DisposableStore((err) => log?.('cleanup failed', err));
+  disposables.addCleanup(stopRecordingOwnCalls);
+  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables), { log });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
   // Not part of `ready`: the socket's failure is its own status, and Berth runs on without it.
   void proxy.start();
@@ -57,7 +61,7 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, ...
     proxy,
     ready,
     stop: () => {
-      stopRecordingOwnCalls();
+      disposables.dispose();
       return (stopping ??= Promise.all([proxy.stop(), control.shutdown()]).then(() => undefined));
     },
   };

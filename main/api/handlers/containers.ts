@@ -1,6 +1,7 @@
 import type { EngineConnection } from '../../engine/connection';
 import { ContainerFiles } from '../../docker/containers/container-files';
 import { ContainerListCache } from '../../docker/containers/container-list-cache';
+import { DisposableStore } from '../../../common/lifecycle';
 import { checkPorts } from '../../docker/containers/container-ports';
 import { TerminalSessions } from '../../docker/containers/container-terminal';
 import { UploadSessions } from '../../docker/containers/container-uploads';
@@ -42,11 +43,12 @@ function engineIsLocal(endpoint: string): boolean {
   return /^(unix|npipe):\/\//.test(endpoint) || /^(tcp|http):\/\/(localhost|127\.|\[::1\])/.test(endpoint);
 }
 
-export function containerHandlers(engine: EngineConnection): DomainHandlers<ContainerMethods> {
+/** `disposables` receives what the handlers own (the list cache and its engine listeners); the backend disposes it on stop. */
+export function containerHandlers(engine: EngineConnection, disposables = new DisposableStore()): DomainHandlers<ContainerMethods> {
   const containers = new ContainerService(engine);
   const terminals = new TerminalSessions(engine);
   const files = new ContainerFiles(engine);
-  const listCache = new ContainerListCache(engine, containers);
+  const listCache = disposables.add(new ContainerListCache(engine, containers));
   const uploads = new UploadSessions(files);
   const recreator = new ContainerRecreator(engine, () => engineIsLocal(engine.endpoint));
   return {

@@ -1,4 +1,5 @@
 import type { Contract } from '../../../common/contract';
+import { DisposableStore } from '../../../common/lifecycle';
 import type { EngineConnection } from '../../engine/connection';
 import type { EngineControl } from '../../engine/engine-control';
 import type { ProxyService } from '../../proxy/proxy-service';
@@ -17,21 +18,25 @@ import { volumesHandlers } from './volumes';
 import { vmHandlers } from './vm';
 import { updatesHandlers } from './updates';
 
-/** Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing. */
-export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService): Handlers<Contract> {
+/**
+ * Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing.
+ * What the handlers own (caches, samplers, timers, engine listeners) goes into `disposables`, which the caller
+ * disposes when it stops.
+ */
+export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService, disposables = new DisposableStore()): Handlers<Contract> {
   const registries = createRegistryService(control.settings.dataDir);
   return {
     ...engineHandlers(engine, control),
-    ...containerHandlers(engine),
+    ...containerHandlers(engine, disposables),
     ...imagesHandlers(engine, registries),
     ...registriesHandlers(registries),
     ...volumesHandlers(engine),
     ...networksHandlers(engine),
     ...logsHandlers(engine),
     ...systemHandlers(engine),
-    ...statsHandlers(engine),
+    ...statsHandlers(engine, disposables),
     ...proxyHandlers(proxy),
     ...vmHandlers(control),
-    ...updatesHandlers(engine, registries, control.settings.dataDir),
+    ...updatesHandlers(engine, registries, control.settings.dataDir, disposables),
   };
 }

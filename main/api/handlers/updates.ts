@@ -1,3 +1,4 @@
+import { DisposableStore } from '../../../common/lifecycle';
 import type { EngineConnection } from '../../engine/connection';
 import { ImageService } from '../../docker/images/images';
 import { ImageUpdates } from '../../docker/images/image-updates';
@@ -7,18 +8,19 @@ import type { DomainHandlers } from './types';
 
 type UpdateNames = 'updates.status' | 'updates.check' | 'updates.setInterval' | 'updates.apply';
 
-export function updatesHandlers(engine: EngineConnection, registries: RegistryService, dataDir: string): DomainHandlers<UpdateNames> {
+export function updatesHandlers(engine: EngineConnection, registries: RegistryService, dataDir: string, disposables = new DisposableStore()): DomainHandlers<UpdateNames> {
   const images = new ImageService(
     engine,
     (host) => registries.credentialsFor(host),
     (host) => registries.forgetCatalog(host),
   );
-  const updates = new ImageUpdates(
+  // Owns a schedule timer: disposed with the backend.
+  const updates = disposables.add(new ImageUpdates(
     engine,
     (host, repository, tag, signal) => registries.currentDigest(host, repository, tag, signal),
     (reference, emit, signal) => images.pull(reference, emit, signal),
     dataDir,
-  );
+  ));
   return {
     'updates.status': () => updates.status(),
     'updates.check': () => updates.check(),
