@@ -11,6 +11,7 @@ import { systemContract } from './system';
 import { volumesContract } from './volumes';
 import { vmContract } from './vm';
 import { updatesContract } from './updates';
+import { composeContract } from './compose';
 
 /** Every call and stream the renderer can use. Each domain declares its part in its own file. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...proxyContract,
   ...vmContract,
   ...updatesContract,
+  ...composeContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -42,4 +44,5 @@ export type * from './system';
 export type * from './volumes';
 export type * from './vm';
 export type * from './updates';
+export type * from './compose';
 export * from './define';

@@ -17,6 +17,7 @@ import { systemHandlers } from './system';
 import { volumesHandlers } from './volumes';
 import { vmHandlers } from './vm';
 import { updatesHandlers } from './updates';
+import { composeHandlers } from './compose';
 
 /**
  * Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing.
@@ -38,5 +39,6 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...proxyHandlers(proxy),
     ...vmHandlers(control),
     ...updatesHandlers(engine, registries, control.settings.dataDir, disposables),
+    ...composeHandlers(engine, proxy, control.settings.dataDir),
   };
 }
