@@ -62,8 +62,8 @@ export type Step =
   | { kind: 'binary'; bytes: Uint8Array }
   | { kind: 'json'; json: string };
 
-const HUGE_STRING = 'x'.repeat(512 * 1024);
-const HUGE_ARRAY = Array.from({ length: 50_000 }, (_, i) => i);
+const HUGE_STRING = 'x'.repeat(256 * 1024);
+const HUGE_ARRAY = Array.from({ length: 20_000 }, (_, i) => i);
 function deep(depth: number): unknown {
   let value: unknown = { leaf: true };
   for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { nested: value };
@@ -74,7 +74,7 @@ const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'ha
 
 const anything = fc.anything({ maxDepth: 4, maxKeys: 6, withBigInt: false, withNullPrototype: true, withBoxedValues: true, withSparseArray: true });
 const oddValue = fc.oneof(
-  { weight: 6, arbitrary: anything },
+  { weight: 12, arbitrary: anything },
   { weight: 1, arbitrary: fc.constant(HUGE_STRING) },
   { weight: 1, arbitrary: fc.constant(HUGE_ARRAY) },
   { weight: 1, arbitrary: fc.constant(DEEP) },
@@ -140,6 +140,8 @@ export interface FuzzConnection {
   /** Delivers one step and returns what the router received (as the transport decodes it). */
   deliver(message: { text?: string; binary?: Uint8Array; value?: unknown }): unknown;
   readonly replies: ResponseMessage[];
+  /** Resolves when the next reply arrives. */
+  nextReply(): Promise<void>;
   /** Streams the router still holds open for this connection. */
   openStreams(): number;
   /** Replies the transport tried to send after the connection closed (must stay 0). */
@@ -156,14 +158,33 @@ export interface FuzzStats {
 
 const WAIT_MS = 15_000;
 
-async function waitFor<T>(what: string, find: () => T | undefined): Promise<T> {
+async function waitFor<T>(what: string, find: () => T | undefined, next: () => Promise<void>): Promise<T> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const found = find();
     if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no reply: ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`no reply: ${what}`);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([next(), new Promise((resolve) => (timer = setTimeout(resolve, Math.min(left, 100))))]);
+    clearTimeout(timer);
   }
+}
+
+/** Replies as a list plus a way to wait for the next one: what each transport's harness keeps. */
+export function replyBox(): { replies: ResponseMessage[]; push(reply: ResponseMessage): void; nextReply(): Promise<void> } {
+  const replies: ResponseMessage[] = [];
+  let waiters: (() => void)[] = [];
+  return {
+    replies,
+    push(reply) {
+      replies.push(reply);
+      const woken = waiters;
+      waiters = [];
+      for (const wake of woken) wake();
+    },
+    nextReply: () => new Promise<void>((resolve) => waiters.push(resolve)),
+  };
 }
 
 function describe(value: unknown): string {
@@ -186,7 +207,7 @@ export async function runSequence(open: () => Promise<FuzzConnection>, steps: St
     waitFor(what, () => {
       for (let i = seen; i < connection.replies.length; i++) if (match(connection.replies[i]!)) return connection.replies[i];
       return undefined;
-    });
+    }, connection.nextReply);
   const checkError = (error: unknown, context: string) => {
     if (!apiErrorSchema.safeParse(error).success) throw new Error(`untyped error for ${context}: ${describe(error)}`);
     const code = (error as { code: string }).code;
@@ -256,7 +277,7 @@ export async function runSequence(open: () => Promise<FuzzConnection>, steps: St
     }
   }
   await connection.close();
-  await waitFor('every stream closed', () => (connection.openStreams() === 0 ? true : undefined));
+  await waitFor('every stream closed', () => (connection.openStreams() === 0 ? true : undefined), () => new Promise((resolve) => setTimeout(resolve, 10)));
 
   for (const reply of connection.replies) {
     if (reply.t === 'result' && !reply.ok) apiErrorSchema.parse(reply.error);

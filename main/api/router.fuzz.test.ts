@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { ResponseMessage } from '../../common/protocol';
-import { FUZZ_SEED, fuzzRouter, settledHeap, type FuzzConnection } from '../../testing/router-fuzz';
+import { FUZZ_SEED, fuzzRouter, replyBox, settledHeap, type FuzzConnection } from '../../testing/router-fuzz';
 import { createBackend, type Backend } from '../backend';
 import type { Router, RouterConnection } from './router';
 
@@ -17,7 +17,8 @@ vi.mock('electron', () => ({
 const { attachIpcTransport, REQUEST_CHANNEL, RESPONSE_CHANNEL } = await import('../electron/ipc-transport');
 
 class FakeContents extends EventEmitter {
-  readonly replies: ResponseMessage[] = [];
+  readonly box = replyBox();
+  readonly replies = this.box.replies;
   destroyed = false;
   afterClose = 0;
   mainFrame = { url: 'berth://app/index.html' };
@@ -29,7 +30,7 @@ class FakeContents extends EventEmitter {
   }
   send(channel: string, message: ResponseMessage) {
     expect(channel).toBe(RESPONSE_CHANNEL);
-    this.replies.push(message);
+    this.box.push(message);
   }
 }
 
@@ -76,6 +77,7 @@ describe('router fuzzing over the IPC transport', () => {
         return message;
       },
       replies: contents.replies,
+      nextReply: contents.box.nextReply,
       openStreams: () => connection?.openStreams ?? 0,
       repliesAfterClose: () => contents.afterClose,
       close: async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ResponseMessage } from '../../common/protocol';
-import { FUZZ_SEED, fuzzRouter, settledHeap, type FuzzConnection } from '../../testing/router-fuzz';
+import { FUZZ_SEED, fuzzRouter, replyBox, settledHeap, type FuzzConnection } from '../../testing/router-fuzz';
 import type { Router, RouterConnection } from '../api/router';
 import { createBackend, type Backend } from '../backend';
 import { cookieName } from './auth';
@@ -59,13 +59,13 @@ describe('router fuzzing over the browser-mode WebSocket', () => {
       socket.once('error', reject);
     });
     const connection = latest!;
-    const replies: ResponseMessage[] = [];
+    const box = replyBox();
     let closed = false;
     let afterClose = 0;
     socket.on('message', (data, isBinary) => {
       expect(isBinary).toBe(false);
       if (closed) afterClose++;
-      replies.push(JSON.parse(data.toString()) as ResponseMessage);
+      box.push(JSON.parse(data.toString()) as ResponseMessage);
     });
     return {
       deliver({ text, binary, value }) {
@@ -84,7 +84,8 @@ describe('router fuzzing over the browser-mode WebSocket', () => {
         socket.send(frame);
         return decodeLikeServer(frame);
       },
-      replies,
+      replies: box.replies,
+      nextReply: box.nextReply,
       openStreams: () => connection.openStreams,
       repliesAfterClose: () => afterClose,
       close: async () => {
