@@ -286,8 +286,9 @@ export class ComposeService {
     }
     const schemaLines = new Set(local.diagnostics.map((diagnostic) => diagnostic.line));
     const fromCompose = composeOutputDiagnostics(output, content, local.parsed.positions, failed)
-      // The schema already explains these lines; Compose's wording of the same fault is noise.
-      .filter((diagnostic) => !schemaLines.has(diagnostic.line) || diagnostic.severity === 'warning');
+      // The schema already explains these lines (and, when it found faults, what Compose could not place is the
+      // same fault in Compose's words): noise.
+      .filter((diagnostic) => diagnostic.severity === 'warning' || !(schemaLines.has(diagnostic.line) || (schemaLines.size && diagnostic.from === 0)));
     if (failed && !fromCompose.length && !local.diagnostics.length) {
       fromCompose.push({ line: 1, column: 1, from: 0, to: 0, message: output.trim() || 'compose config failed without a message.', severity: 'error', source: 'compose' });
     }

@@ -91,6 +91,21 @@ describe('compose output', () => {
     ]);
   });
 
+  it("places v1's unknown top-level key and drops its generic advice", () => {
+    const text = `${GOOD}bogus: 1\n`;
+    const output = [
+      "ERROR: The Compose file '-' is invalid because:",
+      'Invalid top-level property "bogus". Valid top-level sections for this Compose file are: version, services, networks, volumes, secrets, configs, and extensions starting with "x-".',
+      '',
+      "You might be seeing this error because you're using the wrong Compose file version. Either specify a supported version (e.g \"2.2\" or \"3.3\") and place your service definitions under the `services` key, or omit the `version` key and only use the root `services` key.",
+      'For more on the Compose file format versions, see https://docs.docker.com/compose/compose-file/',
+    ].join('\n');
+    const diagnostics = composeOutputDiagnostics(output, text, yamlPositions(text), true);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ line: 18, column: 1 });
+    expect(text.slice(diagnostics[0]!.from, diagnostics[0]!.to)).toBe('bogus');
+  });
+
   it('shows pointer paths the way Compose names them', () => {
     expect(displayPath('/services/web/ports/0')).toBe('services.web.ports[0]');
     expect(displayPath('/x~1y')).toBe('x/y');

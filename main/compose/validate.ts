@@ -124,6 +124,8 @@ export function pathInMessage(message: string, positions: PositionMap): string |
   for (const match of message.matchAll(dotted)) candidates.push([match[1]!, ...match[2]!.replace(/\.$/, '').split('.')]);
   const service = /\bservice "?([A-Za-z0-9_.-]+)"?/i.exec(message);
   if (service) candidates.push(['services', service[1]!]);
+  const topLevel = /top-level (?:property|key) "?'?([A-Za-z0-9_.-]+)/i.exec(message);
+  if (topLevel) candidates.push([topLevel[1]!]);
   const option = /(?:unsupported option:?|Additional property)\s*'?([A-Za-z0-9_.-]+)'?/.exec(message);
   let best: string | undefined;
   for (const segments of candidates) {
@@ -153,7 +155,8 @@ export function composeOutputDiagnostics(output: string, source: string, positio
     const warning = /^(WARNING:|WARN\[\d+\]|level=warning)/i.test(raw);
     const line = raw.replace(/^(ERROR:|WARNING:|WARN\[\d+\]|level=(?:warning|error) msg=)\s*/i, '').replace(/^"|"$/g, '');
     if (!warning && !failed) continue;
-    if (/is invalid because:$/.test(line)) continue;
+    // v1's header and its generic advice about file versions say nothing about this file.
+    if (/is invalid because:$|^You might be seeing this error because|^For more on the Compose file format/.test(line)) continue;
     const variable = /The "?([A-Za-z_][A-Za-z0-9_]*)"? variable is not set/.exec(line);
     if (variable) {
       const use = new RegExp(`\\$\\{?${variable[1]}\\b`).exec(source);
