@@ -3,6 +3,7 @@ import { EngineBanner } from './components/EngineBanner';
 import { Sidebar } from './components/Sidebar';
 import { routeSegments, useHashRoute } from './hooks/useHashRoute';
 import { ActivityPage } from './pages/ActivityPage';
+import { ComposePage } from './pages/ComposePage';
 import { ContainersPage } from './pages/ContainersPage';
 import { ContainerDetailsPage } from './pages/container/ContainerDetailsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -24,11 +25,13 @@ const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
   volumes: VolumeDetailsPage,
   networks: NetworkDetailsPage,
   logs: LogsPage,
+  compose: ComposePage,
 };
 
 const PAGES: Record<string, ComponentType> = {
   dashboard: DashboardPage,
   containers: ContainersPage,
+  compose: ComposePage,
   images: ImagesPage,
   registry: RegistryPage,
   volumes: VolumesPage,
