@@ -105,6 +105,7 @@ volumes:
   const response = await fetch(`http://127.0.0.1:${port}/hostname`);
   expect(response.status).toBe(200);
   await expect(page.getByRole('link', { name: 'Merged logs' })).toHaveAttribute('href', `#/logs/project/${PROJECT}`);
+  await page.getByRole('heading', { name: PROJECT }).scrollIntoViewIfNeeded();
   await shoot(page, 'compose');
 
   // Down, removing volumes: the dialog names what goes.

@@ -163,14 +163,13 @@ export function ComposeEditor({ project, path, onSaved }: { project: string; pat
   const warnings = diagnostics.length - errors;
   return (
     <section aria-label="Compose file editor" className="flex flex-col rounded-lg border border-slate-200 dark:border-slate-800">
-      <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
-        <span className="min-w-0 truncate font-mono text-xs" title={path}>
+      <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
+        <span className="min-w-0 flex-1 truncate font-mono text-xs" title={path}>
           {path}
         </span>
         {dirty ? <span className="text-xs text-amber-600 dark:text-amber-400">edited</span> : null}
         {savedAt ? <span className="text-xs text-emerald-600 dark:text-emerald-400">saved</span> : null}
-        <span className="flex-1" />
-        <span data-testid="compose-validation" className={`text-xs ${errors ? 'text-rose-600 dark:text-rose-400' : 'text-slate-500'}`}>
+        <span data-testid="compose-validation" className={`shrink-0 text-xs ${errors ? 'text-rose-600 dark:text-rose-400' : 'text-slate-500'}`}>
           {validating ? 'checking…' : errors || warnings ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'valid'}
         </span>
         <button type="button" className={primaryButtonClass} disabled={!dirty || saving} onClick={() => save()}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ComposeAction, ComposeServiceSummary } from '../../../../common/contract/compose';
 import { StateBadge } from '../StateBadge';
 
-const STATE_BADGE: Record<ComposeServiceSummary['state'], string> = { running: 'running', partial: 'restarting', stopped: 'exited', absent: 'created' };
+const STATE_BADGE: Record<ComposeServiceSummary['state'], string> = { running: 'running', partial: 'partly running', stopped: 'stopped', absent: 'not created' };
 
 function Ports({ service }: { service: ComposeServiceSummary }) {
   if (!service.ports.length) return <span className="text-slate-400">—</span>;
@@ -80,7 +80,6 @@ export function ServicesTable({ services, busy, onRun }: { services: ComposeServ
               <span data-testid="service-state" data-state={service.state}>
                 <StateBadge state={STATE_BADGE[service.state]} />
               </span>
-              <span className="ml-1 text-xs text-slate-500">{service.state === 'absent' ? 'not created' : service.state === 'partial' ? 'partly running' : ''}</span>
             </td>
             <td className="py-1.5 pr-3 font-mono text-xs" data-testid="service-replicas">
               {service.running}/{service.desired}

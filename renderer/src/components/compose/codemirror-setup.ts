@@ -2,7 +2,9 @@
  * The CodeMirror 6 parts of the compose editor, in a module of their own so the page loads them only when a file
  * is opened (a dynamic import: its own chunk).
  */
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
+import { tags } from '@lezer/highlight';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
@@ -49,6 +51,21 @@ const darkTheme = EditorView.theme(
   { dark: true },
 );
 
+/** Keys, strings, numbers and comments in colours that read well on each background (Tailwind's palette). */
+function highlight(dark: boolean) {
+  return syntaxHighlighting(
+    HighlightStyle.define([
+      { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: dark ? '#67e8f9' : '#0e7490' },
+      { tag: [tags.string, tags.special(tags.string)], color: dark ? '#fcd34d' : '#b45309' },
+      { tag: [tags.number, tags.bool, tags.null, tags.atom], color: dark ? '#c4b5fd' : '#6d28d9' },
+      { tag: [tags.comment, tags.lineComment], color: dark ? '#94a3b8' : '#64748b', fontStyle: 'italic' },
+      { tag: [tags.keyword, tags.typeName, tags.labelName, tags.meta], color: dark ? '#f9a8d4' : '#be185d' },
+      { tag: [tags.punctuation, tags.separator, tags.squareBracket, tags.brace], color: dark ? '#cbd5e1' : '#475569' },
+      { tag: tags.content, color: dark ? '#e2e8f0' : '#0f172a' },
+    ]),
+  );
+}
+
 export function createEditor({ parent, initialText, dark, onChange, onSave }: EditorOptions): EditorHandle {
   const theme = new Compartment();
   const view = new EditorView({
@@ -61,7 +78,7 @@ export function createEditor({ parent, initialText, dark, onChange, onSave }: Ed
         // The diagnostics come from the backend (setDiagnostics below); edits move them along until the next set.
         lintGutter(),
         keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }]),
-        theme.of(dark ? darkTheme : lightTheme),
+        theme.of([dark ? darkTheme : lightTheme, highlight(dark)]),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
@@ -86,7 +103,7 @@ export function createEditor({ parent, initialText, dark, onChange, onSave }: Ed
       }));
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
-    setDark: (next) => view.dispatch({ effects: theme.reconfigure(next ? darkTheme : lightTheme) }),
+    setDark: (next) => view.dispatch({ effects: theme.reconfigure([next ? darkTheme : lightTheme, highlight(next)]) }),
     destroy: () => view.destroy(),
   };
 }
