@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildImage, type BuildResult } from './build';
 import { parseCpio } from './lib/cpio';
 import { elfMachine } from './lib/elf';
-import { SKIP_PACKAGES, type GuestArch } from './recipe';
+import { ENGINE_DISK_FILES, ENGINE_MOUNT, SKIP_PACKAGES, type GuestArch } from './recipe';
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
@@ -44,6 +44,22 @@ function initramfsMembers(result: BuildResult): Map<string, ReturnType<typeof pa
   return new Map(parseCpio(cpio).map((e) => [e.name, e]));
 }
 
+/** The first 64 KiB of a file on the image's engine disk (ext4), read with debugfs (e2fsprogs), without mounting. */
+function engineFileHead(result: BuildResult, name: string): Buffer {
+  return execFileSync('debugfs', ['-R', `cat /${name}`, join(result.dir, 'engine.img')], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).subarray(0, 65536);
+}
+
+/** The engine's binaries are symlinks in the initramfs to the engine disk's mount point, and ELF for `machine` there. */
+function expectEngineDisk(result: BuildResult, members: ReturnType<typeof initramfsMembers>, machine: string): void {
+  expect(members.get(ENGINE_MOUNT)?.mode).toBe(0o040755);
+  for (const file of ENGINE_DISK_FILES) {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    expect(members.get(file)?.mode, file).toBe(0o120777);
+    expect(members.get(file)!.data.toString(), file).toBe(`/${ENGINE_MOUNT}/${name}`);
+    expect(elfMachine(engineFileHead(result, name)), name).toBe(machine);
+  }
+}
+
 describe('guest image', () => {
   it('builds for amd64 with a manifest that matches its files, and the initramfs holds the engine and the init', { timeout: 900_000 }, async () => {
     const result = await checkImage('amd64');
@@ -56,7 +72,8 @@ describe('guest image', () => {
     expect(members.get('dev/console')).toMatchObject({ mode: 0o020600, rmajor: 5, rminor: 1 });
     expect(members.get('init')!.mode & 0o111).not.toBe(0);
     expect(members.get('usr/sbin/iptables')!.data.toString()).toBe('xtables-nft-multi');
-    expect(elfMachine(members.get('usr/sbin/dockerd')!.data)).toBe('x86_64');
+    expect(elfMachine(members.get('usr/bin/busybox')!.data)).toBe('x86_64');
+    expectEngineDisk(result, members, 'x86_64');
     for (const pruned of ['usr/share/doc', 'usr/share/man', 'usr/bin/ctr', 'usr/lib/systemd']) expect([...members.keys()].some((k) => k === pruned || k.startsWith(`${pruned}/`)), pruned).toBe(false);
     // Modules are plain .ko (busybox modprobe), each boot module is present, and modules.dep names them so.
     const modDir = `usr/lib/modules/${result.manifest.kernel.release}/`;
@@ -66,6 +83,11 @@ describe('guest image', () => {
     const moduleNames = new Set(kos.map((k) => k.slice(k.lastIndexOf('/') + 1, -3).replace(/-/g, '_')));
     for (const m of result.manifest.modules) expect(moduleNames.has(m), m).toBe(true);
     expect(members.get(`${modDir}modules.dep`)!.data.toString()).toMatch(/^kernel\/.*\.ko:/m);
+    // The boot loads the devices' drivers first and the engine's in the background: together exactly the boot list.
+    const list = (name: string) => members.get(`usr/lib/berth/${name}`)!.data.toString().split('\n').filter(Boolean);
+    expect(list('modules.devices')).toEqual(expect.arrayContaining(['virtio_blk', 'virtio_net', 'evdev', 'button']));
+    expect(list('modules.engine')).toEqual(expect.arrayContaining(['overlay', 'bridge', 'nf_tables']));
+    expect([...list('modules.devices'), ...list('modules.engine')].sort()).toEqual([...result.manifest.modules].sort());
 
     // Same inputs: the cache answers without rebuilding.
     const started = Date.now();
@@ -80,6 +102,7 @@ describe('guest image', () => {
     const vmlinuz = readFileSync(join(result.dir, 'vmlinuz'));
     expect(vmlinuz.toString('ascii', 0x38, 0x3c)).toBe('ARM\x64'); // arm64 Image header magic
     const members = initramfsMembers(result);
-    for (const bin of ['usr/sbin/dockerd', 'usr/bin/containerd', 'usr/sbin/runc', 'usr/bin/busybox']) expect(elfMachine(members.get(bin)!.data), bin).toBe('aarch64');
+    expect(elfMachine(members.get('usr/bin/busybox')!.data)).toBe('aarch64');
+    expectEngineDisk(result, members, 'aarch64');
   });
 });

@@ -3,10 +3,10 @@
 // Usage: npm run build:vm-image -- [--arch amd64|arm64|all] [--suite trixie] [--compression zstd|gzip|lz4|xz|none]
 //        [--mirror URL] [--cache DIR] [--out DIR] [--force]
 // Output: <cache>/<arch>/<inputs hash>/{vmlinuz,initramfs.img,manifest.json}, copied to vm/out/<arch>/.
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { homedir, arch as hostArch } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_KEYRING, fetchDeb, fetchPackagesIndex, fetchRelease, mapLimit } from './lib/archive';
 import { encodeCpioAsync } from './lib/cpio';
@@ -83,7 +83,7 @@ async function copyOut(dir: string, outRoot: string, arch: string): Promise<stri
   const target = join(outRoot, arch);
   await rm(target, { recursive: true, force: true });
   await mkdir(target, { recursive: true });
-  for (const f of ['vmlinuz', 'initramfs.img', 'manifest.json']) await copyFile(join(dir, f), join(target, f));
+  for (const f of ['vmlinuz', 'initramfs.img', 'engine.img', 'manifest.json']) await copyFile(join(dir, f), join(target, f));
   return target;
 }
 
@@ -93,6 +93,22 @@ const COMPRESSORS: Record<Exclude<InitramfsCompression, 'none'>, [string, string
   lz4: ['lz4', ['-q', '-c', '-l', '-9']], // -l: the legacy frame format the kernel unpacks
   xz: ['xz', ['-c', '-6', '-T0', '--check=crc32']], // the kernel's xz decoder checks crc32 only
 };
+
+/**
+ * A read-only ext4 image of `dir` (its files at the top), sized to fit: `mkfs.ext4 -d`, no journal, no reserved
+ * blocks, the UUID and directory hash seed derived from the inputs hash, file times at 0 (same inputs, same bytes).
+ */
+async function writeEngineDisk(dir: string, image: string, bytes: number, inputsHash: string): Promise<void> {
+  const mib1 = 1024 * 1024;
+  const size = Math.ceil((bytes * 1.05 + 8 * mib1) / mib1) * mib1;
+  await rm(image, { force: true });
+  const uuid = (n: number) => `${inputsHash.slice(n, n + 8)}-${inputsHash.slice(n + 8, n + 12)}-4${inputsHash.slice(n + 13, n + 16)}-8${inputsHash.slice(n + 17, n + 20)}-${inputsHash.slice(n + 20, n + 32)}`;
+  for (const name of await readdir(dir)) await utimes(join(dir, name), 0, 0);
+  await utimes(dir, 0, 0);
+  await run('mkfs.ext4', ['-q', '-F', '-d', dir, '-L', 'berth-engine', '-b', '4096', '-O', '^has_journal', '-m', '0', '-N', '64', '-U', uuid(0), '-E', `hash_seed=${uuid(32)},root_owner=0:0`, image, `${size / 1024}k`], {
+    env: { ...process.env, E2FSPROGS_FAKE_TIME: '1' },
+  });
+}
 
 export async function buildImage(opts: BuildOptions): Promise<BuildResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
@@ -185,6 +201,7 @@ export async function buildImage(opts: BuildOptions): Promise<BuildResult> {
       .filter((n) => selectedNames.has(n) && !builtin.has(n));
     // Load order is modprobe's business (it follows modules.dep); this only drops duplicates.
     const bootList = [...new Set(bootModules)];
+    const deviceModules = new Set(recipe.BOOT_MODULES[arch].map((n) => n.replace(/-/g, '_')));
     void loadOrder;
 
     // Berth's own files.
@@ -196,6 +213,9 @@ export async function buildImage(opts: BuildOptions): Promise<BuildResult> {
       'usr/lib/berth/shutdown': { content: await guest('shutdown'), mode: 0o755 },
       'usr/lib/berth/lib.sh': { content: await guest('lib.sh') },
       'usr/lib/berth/modules.boot': { content: `${bootList.join('\n')}\n` },
+      // The boot loads the devices' drivers first and the engine's modules in the background (boot, step modules).
+      'usr/lib/berth/modules.devices': { content: `${bootList.filter((n) => deviceModules.has(n)).join('\n')}\n` },
+      'usr/lib/berth/modules.engine': { content: `${bootList.filter((n) => !deviceModules.has(n)).join('\n')}\n` },
       'usr/lib/berth/share-types': { content: `${share.join(' ') || 'none'}\n` },
       'etc/acpi/PWRF/00000080': { content: await guest('acpi/PWRF/00000080'), mode: 0o755 },
       'etc/containerd/config.toml': { content: await guest('containerd.toml') },
@@ -225,6 +245,20 @@ export async function buildImage(opts: BuildOptions): Promise<BuildResult> {
       if (elfMachine(head) !== debArchMachine[arch]) throw new Error(`${bin} is ${elfMachine(head)}, not ${debArchMachine[arch]}`);
     }
 
+    // The engine's binaries onto their own read-only disk; symlinks to where the guest mounts it stay in the tree.
+    const engineDir = join(work, 'engine');
+    await mkdir(engineDir, { recursive: true });
+    await mkdir(join(root, recipe.ENGINE_MOUNT), { recursive: true });
+    let engineBytes = 0;
+    for (const file of recipe.ENGINE_DISK_FILES) {
+      const name = basename(file);
+      await rename(join(root, file), join(engineDir, name));
+      await symlink(`/${recipe.ENGINE_MOUNT}/${name}`, join(root, file));
+      engineBytes += (await stat(join(engineDir, name))).size;
+    }
+    const engineImg = join(outTmp, 'engine.img');
+    await writeEngineDisk(engineDir, engineImg, engineBytes, hash);
+
     // Pack.
     const tree = await walkTree(root);
     const uncompressed = tree.reduce((n, e) => n + e.size, 0);
@@ -250,7 +284,9 @@ export async function buildImage(opts: BuildOptions): Promise<BuildResult> {
     const files = {
       vmlinuz: { sha256: await sha256File(join(outTmp, 'vmlinuz')), size: (await stat(join(outTmp, 'vmlinuz'))).size },
       'initramfs.img': { sha256: await sha256File(initrd), size: (await stat(initrd)).size },
+      'engine.img': { sha256: await sha256File(engineImg), size: (await stat(engineImg)).size },
     };
+    log(`${arch}: engine.img ${mib(files['engine.img'].size)} (ext4, read-only in the guest): ${recipe.ENGINE_DISK_FILES.join(', ')} (${mib(engineBytes)})`);
     log(`${arch}: initramfs.img ${mib(files['initramfs.img'].size)} (${compression}, packed in ${(packMs / 1000).toFixed(1)} s); vmlinuz ${mib(files.vmlinuz.size)}; CA roots ${certs}`);
 
     const version = (name: string): string => {

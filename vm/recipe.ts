@@ -96,6 +96,15 @@ export const PRUNE = [
   'usr/bin/lsattr',
 ];
 
+/**
+ * The engine's big binaries (~180 MiB of the ~200 MiB tree) go on a read-only ext4 disk (`engine.img`, serial
+ * `berth-engine`) instead of the initramfs: the kernel then unpacks, and the init copies into its tmpfs root, only
+ * the small rest, and the guest reads only the pages of these binaries it runs (host page cache, no guest RAM held).
+ * The initramfs keeps symlinks to them under ENGINE_MOUNT.
+ */
+export const ENGINE_DISK_FILES = ['usr/sbin/dockerd', 'usr/sbin/docker-proxy', 'usr/bin/containerd', 'usr/bin/containerd-shim-runc-v2', 'usr/sbin/runc'];
+export const ENGINE_MOUNT = 'usr/lib/berth/engine';
+
 /** Kernel modules loaded at boot, in this order, when the kernel has them as modules (built-ins are skipped). */
 export const BOOT_MODULES: Record<GuestArch, string[]> = {
   amd64: ['virtio_mmio', 'virtio_pci', 'virtio_blk', 'virtio_net', 'virtio_rng', 'virtio_console', 'evdev', 'button'],

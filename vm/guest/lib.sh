@@ -4,7 +4,9 @@ export PATH
 STEP=early
 
 say() { echo "berth-guest: $*"; }
-step() { STEP=$1; say "step $1"; }
+# The guest's uptime (seconds since the kernel started), for where the boot goes.
+uptime_s() { read -r _up _ < /proc/uptime; echo "$_up"; }
+step() { STEP=$1; say "step $1 ($(uptime_s) s)"; }
 
 # A required step failed: name it, then power off (busybox init runs the shutdown script, which unmounts the disk).
 fail() {

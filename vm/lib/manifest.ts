@@ -27,7 +27,8 @@ export interface Manifest {
   packages: ManifestPackage[];
   engine: { docker: string; containerd: string; runc: string };
   inputsHash: string;
-  files: { vmlinuz: FileInfo; 'initramfs.img': FileInfo };
+  /** `engine.img`: the read-only disk with the engine's binaries (recipe.ENGINE_DISK_FILES), serial `berth-engine`. */
+  files: { vmlinuz: FileInfo; 'initramfs.img': FileInfo; 'engine.img': FileInfo };
   share: ShareType[];
   /** Beyond the contract's minimum: how the initramfs is compressed, when and from which index it was built. */
   initramfs: { compression: InitramfsCompression; uncompressedSize: number };

@@ -134,6 +134,10 @@ export function qemuArgs(o: Options, dir: string, port: number, dataDisk: string
     '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${port}-:2376`, '-device', `virtio-net-${dev},netdev=net0`,
     '-device', `virtio-rng-${dev}`,
   ];
+  // Images built since the engine moved out of the initramfs carry its binaries on a read-only disk.
+  if (existsSync(join(o.image, 'engine.img'))) {
+    args.push('-drive', `if=none,id=engine,format=raw,file=${join(o.image, 'engine.img')},readonly=on`, '-device', `virtio-blk-${dev},drive=engine,serial=berth-engine`);
+  }
   if (o.share) {
     args.push(
       '-chardev', `socket,id=fs,path=${join(dir, 'fs.sock')}`, '-device', `vhost-user-fs-${dev},chardev=fs,tag=home`,

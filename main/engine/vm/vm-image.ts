@@ -18,7 +18,7 @@ export const manifestSchema = z
     kernel: z.object({ package: z.string(), version: z.string(), release: z.string() }).passthrough(),
     engine: z.object({ docker: z.string(), containerd: z.string().optional(), runc: z.string().optional() }).passthrough(),
     inputsHash: z.string().optional(),
-    files: z.object({ vmlinuz: fileInfo, 'initramfs.img': fileInfo }).passthrough(),
+    files: z.object({ vmlinuz: fileInfo, 'initramfs.img': fileInfo, 'engine.img': fileInfo.optional() }).passthrough(),
     share: z.array(z.string()).default([]),
   })
   .passthrough();
@@ -29,6 +29,8 @@ export interface VmImage {
   arch: GuestArch;
   kernel: string;
   initrd: string;
+  /** The read-only disk with the engine's binaries (serial `berth-engine`), when the image has one. */
+  engineDisk?: string;
   manifest: VmManifest;
 }
 
@@ -66,11 +68,15 @@ export function readImage(dir: string, arch: GuestArch): VmImage | string {
   if (manifest.arch !== arch) return `the image in ${dir} is for ${manifest.arch}, not ${arch}`;
   const kernel = path.join(dir, 'vmlinuz');
   const initrd = path.join(dir, 'initramfs.img');
-  for (const [file, info] of [[kernel, manifest.files.vmlinuz], [initrd, manifest.files['initramfs.img']]] as const) {
+  const engineInfo = manifest.files['engine.img'];
+  const engineDisk = engineInfo ? path.join(dir, 'engine.img') : undefined;
+  const files: [string, { size: number }][] = [[kernel, manifest.files.vmlinuz], [initrd, manifest.files['initramfs.img']]];
+  if (engineDisk && engineInfo) files.push([engineDisk, engineInfo]);
+  for (const [file, info] of files) {
     const size = existsSync(file) ? statSync(file).size : -1;
     if (size !== info.size) return `${file} is ${size < 0 ? 'missing' : `${size} bytes, not the ${info.size} its manifest says`}`;
   }
-  return { dir, arch, kernel, initrd, manifest };
+  return { dir, arch, kernel, initrd, ...(engineDisk ? { engineDisk } : {}), manifest };
 }
 
 /** The first usable image, or why none is. */

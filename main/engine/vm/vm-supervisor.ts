@@ -477,7 +477,8 @@ export class VmSupervisor {
         check();
         if (this.instance !== launched) throw new StepFailure('engine', 'QEMU exited while Berth waited for the engine.', command);
         if (Date.now() > deadline) throw new StepFailure('engine', `The guest said it was ready, but its engine did not answer on ${target.url} within ${this.options.engineTimeoutMs / 1000} s.`, command);
-        await sleep(250);
+        // The guest says ready when dockerd serves its socket; its TLS port opens in the same instant: retry soon.
+        await sleep(100);
       }
       check();
       this.upSince = Date.now();

@@ -21,6 +21,8 @@ export interface QemuArgsInput {
   append: string;
   dataDisk: string;
   configDisk: string;
+  /** The image's read-only disk with the engine's binaries (serial `berth-engine`), when it has one. */
+  engineDisk?: string;
   consoleLog: string;
   qmpSocket: string;
   pidFile: string;
@@ -51,6 +53,13 @@ function cpuModel(accel: VmAccel): string {
   return accel === 'tcg' ? 'max' : 'host';
 }
 
+/** TCG's translation cache: QEMU 7.2 reserves 1 GiB by default (host RSS ~1.2 GiB at ready); 256 MiB is plenty for the guest's boot and engine. */
+export const TCG_TB_SIZE_MIB = 256;
+
+function accelOption(accel: VmAccel): string {
+  return accel === 'tcg' ? `tcg,tb-size=${TCG_TB_SIZE_MIB}` : accel;
+}
+
 function machineOption(input: QemuArgsInput, memoryBackend: string | undefined): string {
   const options: string[] = [input.machine];
   // An RTC so the guest has the time at boot; the contract's BERTH_TIME covers machines without one.
@@ -78,7 +87,7 @@ export function qemuArguments(input: QemuArgsInput): string[] {
     '-display', 'none',
     '-S',
     '-M', machineOption(input, memoryBackend),
-    '-accel', input.accel,
+    '-accel', accelOption(input.accel),
     '-cpu', cpuModel(input.accel),
     '-smp', String(input.cpus),
     '-m', `${input.memoryMiB}M`,
@@ -100,6 +109,14 @@ export function qemuArguments(input: QemuArgsInput): string[] {
     '-device', `${device(input.machine, 'blk')},drive=data,serial=berth-data`,
     '-drive', `file=${input.configDisk},if=none,id=config,format=raw,readonly=on`,
     '-device', `${device(input.machine, 'blk')},drive=config,serial=berth-config`,
+  );
+  if (input.engineDisk) {
+    args.push(
+      '-drive', `file=${input.engineDisk},if=none,id=engine,format=raw,readonly=on`,
+      '-device', `${device(input.machine, 'blk')},drive=engine,serial=berth-engine`,
+    );
+  }
+  args.push(
     // User-mode networking: only loopback on the host sees the engine; published ports are added at run time over QMP.
     '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${input.enginePort}-:${input.guestEnginePort}`,
     '-device', `${device(input.machine, 'net')},netdev=net0`,

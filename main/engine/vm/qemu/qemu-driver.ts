@@ -227,6 +227,7 @@ export class QemuDriver implements VmDriver {
       append: kernelCommandLine(this.guestArch),
       dataDisk: paths.disk,
       configDisk: machine.configDisk,
+      ...(machine.image.engineDisk ? { engineDisk: machine.image.engineDisk } : {}),
       consoleLog: machine.consoleLog,
       qmpSocket: paths.qmpSocket,
       pidFile: paths.pidFile,
