@@ -45,14 +45,14 @@ test('compose: open a file, edit with a diagnostic, fix, save, up, down', async 
   web:
     image: ${env.image}
     labels: [berth.test=e2e-compose]
-    command: ["httpd", "-f", "-p", "80", "-h", "/etc"]
+    command: ["sh", "-c", "echo web ready; exec httpd -f -p 80 -h /etc"]
     stop_grace_period: 1s
     ports:
       - "127.0.0.1:${port}:80"
   worker:
     image: ${env.image}
     labels: [berth.test=e2e-compose]
-    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+    command: ["sh", "-c", "echo worker ready; trap 'exit 0' TERM; while true; do sleep 1; done"]
     volumes:
       - data:/data
 volumes:
@@ -107,6 +107,14 @@ volumes:
   await expect(page.getByRole('link', { name: 'Merged logs' })).toHaveAttribute('href', `#/logs/project/${PROJECT}`);
   await page.getByRole('heading', { name: PROJECT }).scrollIntoViewIfNeeded();
   await shoot(page, 'compose');
+
+  // The project's merged logs hold both services' lines.
+  await page.getByRole('link', { name: 'Merged logs' }).click();
+  await expect(page.getByRole('heading', { name: `Logs · Compose project ${PROJECT}` })).toBeVisible();
+  await expect(page.getByText('web ready')).toBeVisible();
+  await expect(page.getByText('worker ready')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: PROJECT })).toBeVisible();
 
   // Down, removing volumes: the dialog names what goes.
   await page.getByRole('button', { name: 'Down…' }).click();
