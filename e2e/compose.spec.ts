@@ -92,6 +92,15 @@ volumes:
   await expect(page.getByText('saved', { exact: true })).toBeVisible();
   expect(await readFile(file, 'utf8')).toMatch(/\nx-berth: edited in e2e$/);
 
+  // Another program changes the file: the editor offers to reload, and does.
+  await writeFile(file, `${await readFile(file, 'utf8')}\n# changed outside Berth\n`);
+  const prompt = page.getByRole('alert').filter({ hasText: 'This file changed on disk since you opened it' });
+  await expect(prompt).toBeVisible();
+  await prompt.getByRole('button', { name: 'Reload from disk' }).click();
+  await expect(prompt).toHaveCount(0);
+  await expect(editor).toContainText('# changed outside Berth');
+  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+
   // Up: the command line shown, output streamed, the services running, the port answering.
   await page.getByRole('button', { name: 'Up', exact: true }).click();
   await expect(page.getByTestId('compose-run-state')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
