@@ -171,6 +171,8 @@ interface BootSample {
   dockerd?: { ms: number; msg: string }[];
   /** Host-stamped events relative to the start call. */
   marks: Record<string, number>;
+  /** The guest's own clock (uptime, ms) at its markers: `step <name>`, `/init`, `root in tmpfs`. */
+  guest: Record<string, number>;
 }
 
 async function bootBerth(supervisor: VmSupervisor): Promise<BootSample> {
@@ -196,11 +198,21 @@ async function bootBerth(supervisor: VmSupervisor): Promise<BootSample> {
     if (key && marks[key] === undefined) marks[key] = line.at - began;
   }
   marks['engine answers'] = ms;
+  const guest: Record<string, number> = {};
+  for (const line of stamper.lines) {
+    const step = /berth-guest: step (\w+) \((\d+\.\d+) s\)/.exec(line.text);
+    if (step) guest[`step ${step[1]}`] ??= Number(step[2]) * 1000;
+    const init = /berth-guest: \/init at (\d+\.\d+) s, root moved into a tmpfs at (\d+\.\d+) s/.exec(line.text);
+    if (init) {
+      guest['/init'] ??= Number(init[1]) * 1000;
+      guest['root in tmpfs'] ??= Number(init[2]) * 1000;
+    }
+  }
   const dockerd = stamper.lines
     .map((line) => /time="([^"]+)" level=\w+ msg="((?:[^"\\]|\\.)*)"/.exec(line.text))
     .filter((match): match is RegExpExecArray => Boolean(match))
     .map((match) => ({ ms: Date.parse(match[1]!), msg: match[2]!.slice(0, 110) }));
-  return { ms, marks, dockerd };
+  return { ms, marks, guest, dockerd };
 }
 
 // ---------- the reference guest, with the command line Berth's driver builds ----------
@@ -304,7 +316,7 @@ async function makeReference(work: string, settings: VmSettings, machine: QemuMa
     const ms = performance.now() - began;
     await stamper.stop();
     marks['engine answers'] = ms;
-    return { ms, marks };
+    return { ms, marks, guest: {} };
   }
 
   const ref: Reference = {
@@ -382,7 +394,7 @@ function kernelMarks(dmesg: string): Record<string, number> {
   const wanted: [string, RegExp][] = [
     ['initramfs unpacked (Freeing initrd memory)', /Freeing initrd memory/],
     ['Run /init', /Run \/init as init process/],
-    ['bridge module loaded (modules step)', /bridge: filtering via/],
+    ['bridge module loaded (in the background from the modules step)', /bridge: filtering via/],
     ['EXT4 data disk mounted (disk step)', /EXT4-fs \(vd.\): mounted/],
   ];
   for (const [name, pattern] of wanted) {
@@ -572,15 +584,15 @@ async function main(): Promise<void> {
     const phases: [string, string, string][] = [
       ['prepare (certs, qemu-img, config disk, port)', 'start', 'supervisor:launch'],
       ['launch (virtiofsd, QEMU spawn, QMP, cont)', 'supervisor:launch', 'supervisor:boot'],
-      ['firmware + kernel + initramfs + /init copy to tmpfs (→ first marker)', 'supervisor:boot', 'guest:step mount'],
+      ['firmware + kernel + initramfs + /init copy to tmpfs (→ first marker; split by the guest clock below)', 'supervisor:boot', 'guest:step mount'],
       ['step mount', 'guest:step mount', 'guest:step modules'],
-      ['step modules', 'guest:step modules', 'guest:step config'],
+      ['step modules (device drivers, engine disk mounted; the engine modules go on in the background)', 'guest:step modules', 'guest:step config'],
       ['step config', 'guest:step config', 'guest:step network'],
       ['step network', 'guest:step network', 'guest:step disk'],
       ['step disk (e2fsck / mkfs, mount)', 'guest:step disk', 'guest:step share'],
       ['step share (virtiofs mount)', 'guest:step share', 'guest:step containerd'],
-      ['step containerd (→ socket)', 'guest:step containerd', 'guest:step dockerd'],
-      ['step dockerd (→ "API listen")', 'guest:step dockerd', 'guest:ready'],
+      ['step containerd (waits for the engine modules, starts containerd)', 'guest:step containerd', 'guest:step dockerd'],
+      ['step dockerd (dockerd starts beside containerd → "API listen")', 'guest:step dockerd', 'guest:ready'],
       ['ready → engine answers through TLS (supervisor poll)', 'guest:ready', 'engine answers'],
     ];
     const phaseMs = (boot: BootSample, from: string, to: string) => {
@@ -597,15 +609,34 @@ async function main(): Promise<void> {
       console.log(`| ${name} | ${Number.isNaN(first) ? '–' : s(first)} | ${Number.isNaN(warmMs) ? '–' : s(warmMs)} |`);
     }
     console.log(`| total | ${s(berthBoots[0]!.ms)} | ${s(median(berthWarm))} |`);
+    // Before the first marker, by the guest's own clock (its uptime on the markers): kernel start = host time of
+    // `step mount` minus the uptime it carries.
+    const guestPhase = (boot: BootSample, name: string): number => {
+      const g = boot.guest;
+      if (name === 'before') return boot.marks['guest:step mount'] !== undefined && g['step mount'] !== undefined ? boot.marks['guest:step mount'] - g['step mount'] - (boot.marks['supervisor:boot'] ?? 0) : NaN;
+      if (name === 'kernel') return g['/init'] ?? NaN;
+      if (name === 'copy') return g['root in tmpfs'] !== undefined && g['/init'] !== undefined ? g['root in tmpfs'] - g['/init'] : NaN;
+      return g['step mount'] !== undefined && g['root in tmpfs'] !== undefined ? g['step mount'] - g['root in tmpfs'] : NaN;
+    };
+    console.log(`\nBefore the first marker (guest clock; first boot / median of warm boots):`);
+    console.log('| phase | first boot | warm (median) |');
+    console.log('|---|---|---|');
+    for (const [label, name] of [
+      ['QEMU let run → kernel clock starts (firmware, loading kernel + initramfs, decompressing the kernel; ± console poll)', 'before'],
+      ['kernel start → /init (initcalls, initramfs unpack)', 'kernel'],
+      ['/init: root moved into a tmpfs', 'copy'],
+      ['switch_root, busybox init → step mount', 'init'],
+    ] as const) {
+      const first = guestPhase(berthBoots[0]!, name);
+      const warmMs = median(berthBoots.slice(1).map((boot) => guestPhase(boot, name)).filter((value) => !Number.isNaN(value)));
+      console.log(`| ${label} | ${Number.isNaN(first) ? '–' : s(first)} | ${Number.isNaN(warmMs) ? '–' : s(warmMs)} |`);
+    }
     const kernel = kernelMarks(berthDmesg);
     const last = berthBoots[berthBoots.length - 1]!;
-    const anchor = kernel['bridge module loaded (modules step)'];
-    const zero = anchor !== undefined && last.marks['guest:step modules'] !== undefined ? last.marks['guest:step modules'] - anchor : undefined;
-    console.log(`\nKernel marks of the last boot (guest clock from dmesg, ms since kernel start${zero !== undefined ? `; kernel start ≈ ${s(zero - (last.marks['supervisor:boot'] ?? 0))} after QEMU was let run, anchored on the bridge module's line ≈ the modules marker` : ''}):`);
+    // The guest's uptime on the `step mount` marker places its clock's zero on the host's.
+    const zero = last.marks['guest:step mount'] !== undefined && last.guest['step mount'] !== undefined ? last.marks['guest:step mount'] - last.guest['step mount'] : undefined;
+    console.log(`\nKernel marks of the last boot (guest clock from dmesg, ms since kernel start${zero !== undefined ? `; kernel start ≈ ${s(zero - (last.marks['supervisor:boot'] ?? 0))} after QEMU was let run` : ''}):`);
     for (const [name, value] of Object.entries(kernel)) console.log(`  ${name}: ${(value / 1000).toFixed(2)} s`);
-    if (last.marks['guest:step mount'] !== undefined && kernel['Run /init'] !== undefined && zero !== undefined) {
-      console.log(`  /init start → first marker (copying the initramfs into a tmpfs, switch_root, busybox init): ≈ ${s(last.marks['guest:step mount'] - zero - kernel['Run /init'])}`);
-    }
     const lastDockerd = last.dockerd ?? [];
     if (lastDockerd.length > 1) {
       console.log(`\ndockerd's own log, last boot (${((lastDockerd[lastDockerd.length - 1]!.ms - lastDockerd[0]!.ms) / 1000).toFixed(1)} s from its first line to its last; gaps ≥ 0.3 s, by its time= stamps):`);
