@@ -176,6 +176,12 @@ export class ComposeService {
     return dir;
   }
 
+  /** The environment Compose runs with (DOCKER_HOST and TLS settings for the active engine). */
+  async composeEnvironment(): Promise<NodeJS.ProcessEnv> {
+    const { engine, certDir } = await this.engineForCompose();
+    return composeEnv(this.env, engine, certDir);
+  }
+
   async status(): Promise<ComposeStatus> {
     const cli = await this.findCli();
     const { engine } = await this.engineForCompose();
@@ -322,6 +328,14 @@ export class ComposeService {
     try {
       await runCompose(cli, args, { cwd: spec.workingDir, env: composeEnv(this.env, engine, certDir), signal, onLine: (stream, text) => emit({ kind: 'line', stream, text }) });
     } catch (err) {
+      if (err instanceof ComposeError && cli.major < 2 && engine.target?.tls && /CERTIFICATE_VERIFY_FAILED/.test(err.message)) {
+        throw new ApiError(
+          err.code,
+          "Compose v1 (docker-compose, Python) could not verify this engine's TLS certificate, although the docker CLI accepts the same files. " +
+            "Turn on Berth's engine socket (Engine page) so Compose goes through it without TLS, or install Compose v2 (the docker compose plugin).\n\n" +
+            err.message,
+        );
+      }
       if (err instanceof ComposeError && (action.kind === 'up' || action.kind === 'scale' || action.kind === 'recreate' || action.kind === 'start' || action.kind === 'restart')) {
         const files = await Promise.all(spec.files.map(async (file) => ({ path: file, content: await readFile(file, 'utf8').catch(() => '') })));
         const explained = explainPortConflict(err.message, files);
