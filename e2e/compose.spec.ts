@@ -130,8 +130,9 @@ volumes:
   const dialog = page.getByRole('dialog', { name: `Down: ${PROJECT}` });
   await dialog.getByLabel('Also delete its volumes').check();
   const preview = dialog.getByTestId('down-preview');
-  await expect(preview).toContainText(`${PROJECT}_web_1`);
-  await expect(preview).toContainText(`${PROJECT}_worker_1`);
+  // Compose v1 names them project_service_1, v2 project-service-1.
+  await expect(preview).toContainText(new RegExp(`${PROJECT}[_-]web[_-]1`));
+  await expect(preview).toContainText(new RegExp(`${PROJECT}[_-]worker[_-]1`));
   await expect(preview).toContainText(`${PROJECT}_default`);
   await expect(preview).toContainText(`${PROJECT}_data`);
   await dialog.getByRole('button', { name: 'Down', exact: true }).click();
