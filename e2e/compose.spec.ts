@@ -111,6 +111,9 @@ volumes:
   await expect(web.getByTestId('service-replicas')).toHaveText('1/1');
   await expect(web.getByRole('link', { name: `${port}→80/tcp` })).toBeVisible();
   await expect(page.locator('tr[data-service="worker"]').getByTestId('service-state')).toHaveAttribute('data-state', 'running');
+  const services = page.getByRole('region', { name: 'Services' });
+  await expect(services.getByRole('link', { name: `${PROJECT}_default` })).toHaveAttribute('href', `#/networks/${PROJECT}_default`);
+  await expect(services.getByRole('link', { name: `${PROJECT}_data` })).toHaveAttribute('href', `#/volumes/${PROJECT}_data`);
   const response = await fetch(`http://127.0.0.1:${port}/hostname`);
   expect(response.status).toBe(200);
   await expect(page.getByRole('link', { name: 'Merged logs' })).toHaveAttribute('href', `#/logs/project/${PROJECT}`);

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { ComposeAction, ComposeProject } from '../../../../common/contract/compose';
+import { useEffect, useState } from 'react';
+import type { ComposeAction, ComposeDownPreview, ComposeProject } from '../../../../common/contract/compose';
 import { api } from '../../api/client';
 import { buttonClass, dangerButtonClass, primaryButtonClass } from '../Modal';
 import { ComposeEditor } from './ComposeEditor';
@@ -24,6 +24,12 @@ export function ProjectView({ project, onChanged, canRun }: { project: ComposePr
   const busy = run.state === 'running' || !canRun;
   const start = (action: ComposeAction, what: string) => run.run(project.name, action, what);
   const opened = project.source !== 'running';
+  // The project's networks and volumes on the engine (by label), read again whenever its services change.
+  const [objects, setObjects] = useState<ComposeDownPreview>();
+  const servicesKey = JSON.stringify(project.services.map((service) => [service.name, service.running, service.desired, service.state]));
+  useEffect(() => {
+    void api.call('compose.downPreview', { project: project.name }).then(setObjects, () => setObjects(undefined));
+  }, [project.name, servicesKey]);
   return (
     <div className="space-y-4 p-6">
       <div className="flex flex-wrap items-start gap-3">
@@ -64,6 +70,18 @@ export function ProjectView({ project, onChanged, canRun }: { project: ComposePr
       <OutputPane run={run} />
       <section aria-label="Services" className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
         <ServicesTable services={project.services} busy={busy} onRun={start} />
+        {objects ? (
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 border-t border-slate-200 pt-2 text-xs dark:border-slate-800">
+            <dt className="text-slate-500">Networks</dt>
+            <dd className="font-mono">
+              {objects.networks.length ? objects.networks.map((name) => <a key={name} className="mr-2 text-cyan-700 hover:underline dark:text-cyan-400" href={`#/networks/${encodeURIComponent(name)}`}>{name}</a>) : '—'}
+            </dd>
+            <dt className="text-slate-500">Volumes</dt>
+            <dd className="font-mono">
+              {objects.volumes.length ? objects.volumes.map((name) => <a key={name} className="mr-2 text-cyan-700 hover:underline dark:text-cyan-400" href={`#/volumes/${encodeURIComponent(name)}`}>{name}</a>) : '—'}
+            </dd>
+          </dl>
+        ) : null}
       </section>
       {project.files.length > 1 ? (
         <div className="flex flex-wrap gap-1 text-xs" role="tablist" aria-label="Files">
