@@ -258,9 +258,32 @@ export class ComposeService {
     const name = input.name ?? nameInFile(content) ?? normalizeProjectName(path.basename(workingDir));
     if (!name) throw new ApiError('invalid-input', `Cannot derive a project name from the folder ${workingDir}: give one.`);
     const spec: ComposeProjectSpec = { name, workingDir, files: [file, ...input.extraFiles], profiles: input.profiles, ...(input.envFile ? { envFile: input.envFile } : {}) };
+    // One name, one project: Compose would otherwise act on the other one's containers.
+    const same = (await this.store.all()).find((entry) => entry.name === name);
+    if (same && same.files[0] !== file) {
+      throw new ApiError('conflict', `A project named "${name}" is already open from ${same.files[0]}. Give this one another name (or forget the other first).`);
+    }
+    const [running] = await this.projectContainers(name).catch(() => []);
+    const runningDir = running?.Labels[WORKING_DIR_LABEL];
+    if (!same && runningDir && path.resolve(runningDir) !== path.resolve(workingDir)) {
+      throw new ApiError('conflict', `A Compose project named "${name}" is running from ${runningDir}. Give this one another name, so Berth does not act on those containers.`);
+    }
     await this.store.put(spec);
     const project = (await this.list().catch(() => undefined))?.find((entry) => entry.name === name);
     return project ?? { ...spec, source: 'opened', services: summarizeServices([], (await this.readServices(spec)).services) };
+  }
+
+  /**
+   * Only the files of projects Berth knows (opened, or named by a project's labels) are read and written through
+   * the Compose page: it is an editor for compose files, not for any file the user can reach.
+   */
+  async requireProjectFile(file: string): Promise<void> {
+    const resolved = path.resolve(file);
+    const opened = await this.store.all();
+    if (opened.some((spec) => spec.files.some((entry) => path.resolve(entry) === resolved) || (spec.envFile && path.resolve(spec.envFile) === resolved))) return;
+    const containers = await this.projectContainers().catch(() => []);
+    if (containers.some((container) => specFromLabels('', container.Labels).files.some((entry) => path.resolve(entry) === resolved))) return;
+    throw new ApiError('forbidden', `${file} is not a file of a Compose project Berth knows: open it as a project first.`);
   }
 
   forget(project: string): Promise<void> {

@@ -216,6 +216,23 @@ describe('a Compose project from its file', () => {
     expect(contentHash(await readFile(composeFile, 'utf8'))).toBe(before);
   }, 60_000);
 
+  it('reads and writes only files of projects it knows, and keeps one project per name', async () => {
+    await service.requireProjectFile(composeFile);
+    const stranger = path.join(dir, 'notes.yaml');
+    await writeFile(stranger, 'a: 1\n');
+    await expect(service.requireProjectFile(stranger)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(service.requireProjectFile('/etc/passwd')).rejects.toMatchObject({ code: 'forbidden' });
+    // Another folder whose name would give the same project name.
+    const twin = path.join(dir, 'twin');
+    await mkdir(twin);
+    await writeFile(path.join(twin, 'compose.yaml'), `services:\n  a:\n    image: ${image}\n`);
+    const clash = await failure(service.open({ path: twin, extraFiles: [], profiles: [], name: PROJECT }));
+    expect(clash.code).toBe('conflict');
+    expect(clash.message).toContain(`already open from ${composeFile}`);
+    expect((await service.open({ path: twin, extraFiles: [], profiles: [] })).name).toBe('twin');
+    await service.forget('twin');
+  });
+
   it('says which line publishes a host port already in use', async () => {
     const busyPort = await freePort();
     const holder = net.createServer();

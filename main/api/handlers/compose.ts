@@ -24,8 +24,14 @@ export function composeHandlers(engine: EngineConnection, proxy: ProxyService, d
     'compose.list': () => service.list(),
     'compose.open': (input) => service.open(input),
     'compose.forget': ({ project }) => service.forget(project),
-    'compose.read': ({ path }) => readComposeFile(path),
-    'compose.save': ({ path, content, expectedHash, expectedMtimeMs }) => saveComposeFile(path, content, { hash: expectedHash, mtimeMs: expectedMtimeMs }),
+    'compose.read': async ({ path }) => {
+      await service.requireProjectFile(path);
+      return readComposeFile(path);
+    },
+    'compose.save': async ({ path, content, expectedHash, expectedMtimeMs }) => {
+      await service.requireProjectFile(path);
+      return saveComposeFile(path, content, { hash: expectedHash, mtimeMs: expectedMtimeMs });
+    },
     'compose.validate': ({ project, path, content }) => service.validate(project, path, content),
     'compose.downPreview': ({ project }) => service.downPreview(project),
     'compose.run': ({ project, action }, emit, context) => runToEnd((signal) => service.run(project, action, emit, signal), context),
