@@ -128,6 +128,13 @@ volumes:
   await page.goBack();
   await expect(page.getByRole('heading', { name: PROJECT })).toBeVisible();
 
+  // The project's group row on the Containers page leads to the same two places.
+  await page.goto(`${berth.url}#/containers`);
+  const group = page.getByRole('row', { name: `Compose project ${PROJECT}` });
+  await expect(group.getByRole('link', { name: 'Logs' })).toHaveAttribute('href', `#/logs/project/${PROJECT}`);
+  await group.getByRole('link', { name: 'Compose' }).click();
+  await expect(page.getByRole('heading', { name: PROJECT })).toBeVisible();
+
   // Down, removing volumes: the dialog names what goes.
   await page.getByRole('button', { name: 'Down…' }).click();
   const dialog = page.getByRole('dialog', { name: `Down: ${PROJECT}` });

@@ -25,6 +25,9 @@ const STATE_FILTERS: { id: StateFilter; label: string }[] = [
   { id: 'paused', label: 'Paused' },
 ];
 
+/** The group row's links: the project's merged logs and its Compose page. */
+const groupLinkClass = 'rounded px-2 py-1 text-xs font-medium text-cyan-700 hover:bg-slate-200 hover:underline dark:text-cyan-300 dark:hover:bg-slate-800';
+
 export function ContainersPage() {
   const { containers, loaded, error } = useContainers();
   const runner = useActionRunner();
@@ -99,6 +102,12 @@ export function ContainersPage() {
           );
         })}
         <IconButton icon="remove" label={`Remove all of ${project}`} danger onClick={() => setRemoving(members)} />
+        <a className={groupLinkClass} href={`#/logs/project/${encodeURIComponent(project)}`}>
+          Logs
+        </a>
+        <a className={groupLinkClass} href={`#/compose/${encodeURIComponent(project)}`}>
+          Compose
+        </a>
       </>
     );
   };
