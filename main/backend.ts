@@ -32,10 +32,12 @@ export interface BackendOptions {
   env?: NodeJS.ProcessEnv;
   managed?: Partial<ManagedEngineOptions>;
   log?: (message: string, error?: unknown) => void;
+  /** Whether the computer is saving power (Electron's powerMonitor): scheduled image update checks wait. */
+  savingPower?: () => boolean;
 }
 
 /** Everything the main process runs, independent of which transport carries it (Electron IPC or the WebSocket). */
-export function createBackend({ endpoint, env, managed: managedOptions, log, ...options }: BackendOptions): Backend {
+export function createBackend({ endpoint, env, managed: managedOptions, log, savingPower, ...options }: BackendOptions): Backend {
   const dataDir = options.dataDir ?? browserModeDataDir(env);
   const engine = new EngineConnection();
   const settings = new SettingsStore(dataDir, log);
@@ -49,7 +51,7 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, ...
   // Everything the handlers own is released on stop(), before the engine connection closes.
   const disposables = new DisposableStore((err) => log?.('cleanup failed', err));
   disposables.addCleanup(stopRecordingOwnCalls);
-  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables), { log });
+  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables, { savingPower }), { log });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
   // Not part of `ready`: the socket's failure is its own status, and Berth runs on without it.
   void proxy.start();

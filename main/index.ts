@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { createBackend, type Backend } from './backend';
 import { isAppUrl, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { attachIpcTransport } from './electron/ipc-transport';
@@ -28,7 +28,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  backend = createBackend({ dataDir: app.getPath('userData'), log });
+  backend = createBackend({ dataDir: app.getPath('userData'), log, savingPower: () => powerMonitor.isOnBatteryPower() });
   attachIpcTransport(backend.router, isAppUrl, (message) => log(message));
   createMainWindow(preloadPath);
 

@@ -24,7 +24,12 @@ import { composeHandlers } from './compose';
  * What the handlers own (caches, samplers, timers, engine listeners) goes into `disposables`, which the caller
  * disposes when it stops.
  */
-export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService, disposables = new DisposableStore()): Handlers<Contract> {
+/** What only the host shell knows (Electron's power state); browser mode leaves it out. */
+export interface HostSignals {
+  savingPower?: () => boolean;
+}
+
+export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService, disposables = new DisposableStore(), host: HostSignals = {}): Handlers<Contract> {
   const registries = createRegistryService(control.settings.dataDir);
   return {
     ...engineHandlers(engine, control),
@@ -38,7 +43,7 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...statsHandlers(engine, disposables),
     ...proxyHandlers(proxy),
     ...vmHandlers(control),
-    ...updatesHandlers(engine, registries, control.settings.dataDir, disposables),
+    ...updatesHandlers(engine, registries, control.settings.dataDir, disposables, host.savingPower),
     ...composeHandlers(engine, proxy, control.settings.dataDir),
   };
 }

@@ -8,7 +8,13 @@ import type { DomainHandlers } from './types';
 
 type UpdateNames = 'updates.status' | 'updates.check' | 'updates.setInterval' | 'updates.apply';
 
-export function updatesHandlers(engine: EngineConnection, registries: RegistryService, dataDir: string, disposables = new DisposableStore()): DomainHandlers<UpdateNames> {
+export function updatesHandlers(
+  engine: EngineConnection,
+  registries: RegistryService,
+  dataDir: string,
+  disposables = new DisposableStore(),
+  savingPower?: () => boolean,
+): DomainHandlers<UpdateNames> {
   const images = new ImageService(
     engine,
     (host) => registries.credentialsFor(host),
@@ -20,6 +26,8 @@ export function updatesHandlers(engine: EngineConnection, registries: RegistrySe
     (host, repository, tag, signal) => registries.currentDigest(host, repository, tag, signal),
     (reference, emit, signal) => images.pull(reference, emit, signal),
     dataDir,
+    undefined,
+    savingPower,
   ));
   return {
     'updates.status': () => updates.status(),

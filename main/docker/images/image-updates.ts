@@ -72,6 +72,8 @@ export class ImageUpdates extends EngineService {
     private readonly pull: Pull,
     private readonly dataDir: string,
     private readonly online: () => boolean = hasNetwork,
+    /** Whether the operating system says the computer is saving power (Electron: on battery); browser mode cannot tell. */
+    private readonly savingPower: () => boolean = () => false,
   ) {
     super(engine);
     this.recreator = new ContainerRecreator(engine);
@@ -103,12 +105,16 @@ export class ImageUpdates extends EngineService {
     return this.running;
   }
 
-  /** Runs a scheduled check when one is due, unless the machine is offline. */
+  /** Runs a scheduled check when one is due, unless the machine is offline or saving power. */
   async tick(now = Date.now()): Promise<void> {
     if (!this.state.intervalHours || this.running) return;
     if (this.state.lastCheckAt && now - this.state.lastCheckAt < this.state.intervalHours * 3600_000) return;
     if (!this.online()) {
       this.state = { ...this.state, skipped: 'Skipped the scheduled check: this computer is offline.' };
+      return;
+    }
+    if (this.savingPower()) {
+      this.state = { ...this.state, skipped: 'Skipped the scheduled check: this computer is running on battery.' };
       return;
     }
     await this.check().catch(() => undefined);
