@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { privateDockerdArguments } from '../main/engine/managed-engine';
-import { ensureBridge, pingSocket, readPidFile, terminatePid, which } from '../main/engine/process-tools';
+import { ensureBridge, freeLoopbackPort, pingSocket, readPidFile, terminatePid, which } from '../main/engine/process-tools';
 
 const run = promisify(execFile);
 
@@ -56,16 +56,8 @@ export function requireTools(): { dockerd: string; registry: string; ip: string;
   return tools as { dockerd: string; registry: string; ip: string; docker: string };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A free loopback port, for test servers (the same helper Berth's VM uses for its engine's forward). */
+export const freePort = freeLoopbackPort;
 
 function httpStatus(options: http.RequestOptions, timeoutMs = 1000): Promise<number> {
   return new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -152,4 +153,16 @@ function otherEngineProcessRunning(ownDataRoot: string): boolean {
     if (isEngine && !args.some((arg) => arg.includes(ownDataRoot))) return true;
   }
   return false;
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now (the kernel picks it). */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

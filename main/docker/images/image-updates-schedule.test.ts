@@ -21,7 +21,7 @@ describe('scheduled image update checks', () => {
       new EngineConnection(),
       async () => {
         lookups++;
-        return { digest: 'sha256:x' };
+        return 'sha256:x';
       },
       async () => undefined,
       dir,

@@ -9,7 +9,7 @@ import { VM_STEP_LABELS, type VmFailure, type VmPortForward, type VmResources, t
 import { ApiError } from '../../../common/errors';
 import type { EngineTarget } from '../endpoint';
 import { followFile, rotateLogIfLarge, tailLines } from '../log-file';
-import { sleep } from '../process-tools';
+import { freeLoopbackPort, sleep } from '../process-tools';
 import { writeConfigDisk } from './config-disk';
 import { PortForwarder } from './qemu/port-forwards';
 import { ensureVmCertificates, vmCertPaths } from './vm-certs';
@@ -91,17 +91,6 @@ function portIsFree(port: number): Promise<boolean> {
     const server = net.createServer();
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 
@@ -522,7 +511,7 @@ export class VmSupervisor {
   private async pickEnginePort(): Promise<number> {
     const saved = this.enginePort ?? (await readFile(path.join(this.dir, 'vm.json'), 'utf8').then((text) => (JSON.parse(text) as { enginePort?: number }).enginePort, () => undefined));
     if (saved && (await portIsFree(saved))) return saved;
-    return anyFreePort();
+    return freeLoopbackPort();
   }
 
   private waitForBoot(offset: number, instance: VmInstance, signal: AbortSignal): Promise<BootOutcome> {
