@@ -146,8 +146,14 @@ test.describe('engine discovery, managed engine and endpoints (browser mode)', (
     await page.getByRole('link', { name: 'Engine', exact: true }).click();
     await expect(page.getByTestId('engine-endpoint')).toHaveText(env.dockerHost);
 
-    await endpoint.getByRole('button', { name: 'Remove' }).click();
-    await page.getByRole('dialog', { name: 'Remove “Suite engine”?' }).getByRole('button', { name: 'Remove' }).click();
+    // The discovery list above re-renders (and changes height) while the engine status settles: a click whose press
+    // and release land on different elements opens nothing (seen once under load), so click until the dialog is up.
+    const removeDialog = page.getByRole('dialog', { name: 'Remove “Suite engine”?' });
+    await expect(async () => {
+      if (!(await removeDialog.isVisible())) await endpoint.getByRole('button', { name: 'Remove' }).click();
+      await expect(removeDialog).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
+    await removeDialog.getByRole('button', { name: 'Remove' }).click();
     // Removing the active endpoint hands the choice back to discovery.
     await expect(page.getByRole('list', { name: 'Endpoints' })).toHaveCount(0);
     await expect(page.getByText('Berth picks the first one that answers.')).toBeVisible();
