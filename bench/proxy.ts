@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ActivityLog } from '../main/proxy/activity-log';
 import { EngineProxy } from '../main/proxy/proxy-server';
 import { ensureTestImage, startDockerd, TEST_IMAGE } from '../testing/test-engine';
+import { timedShell } from './_shell';
 
 const BIG_MB = 210;
 const BIG_IMAGE = 'berth-bench/big:latest';
@@ -27,16 +28,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Runs a shell command (output discarded unless asked) and returns its wall time in ms. */
-function timed(command: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('sh', ['-c', command], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command}: exit ${code}\n${stderr}`))));
-  });
-}
 
 /** Alternates direct and through `pairs` times; returns each side's times and the proxy's CPU per through run. */
 async function alternate(pairs: number, command: string, direct: string, through: string): Promise<{ direct: number[]; through: number[]; proxyCpuMs: number }> {
@@ -48,7 +39,7 @@ async function alternate(pairs: number, command: string, direct: string, through
     for (const side of order) {
       // This process is the proxy: its CPU during a through run is what the socket costs.
       const before = process.cpuUsage();
-      result[side].push(await timed(command, { DOCKER_HOST: side === 'direct' ? direct : through }));
+      result[side].push(await timedShell(command, { DOCKER_HOST: side === 'direct' ? direct : through }));
       const used = process.cpuUsage(before);
       // Spawning the CLI costs this process the same on both sides: what the through side costs beyond it is the proxy.
       cpu += ((used.user + used.system) / 1000) * (side === 'through' ? 1 : -1);
@@ -74,9 +65,9 @@ async function buildBigImage(dockerHost: string, dir: string): Promise<void> {
   await copyFile('/bin/busybox', path.join(rootfs, 'bin/busybox'));
   for (const applet of ['sh', 'cat', 'sleep', 'true']) await symlink('busybox', path.join(rootfs, 'bin', applet));
   // Random bytes: nothing on the way can compress them.
-  await timed(`head -c ${BIG_MB}M /dev/urandom > '${path.join(rootfs, 'big.bin')}'`, {});
+  await timedShell(`head -c ${BIG_MB}M /dev/urandom > '${path.join(rootfs, 'big.bin')}'`, {});
   await writeFile(path.join(rootfs, 'README'), 'berth proxy bench\n');
-  await timed(`tar -C '${rootfs}' -c . | docker -H '${dockerHost}' import -c 'ENV PATH=/bin' - ${BIG_IMAGE}`, {});
+  await timedShell(`tar -C '${rootfs}' -c . | docker -H '${dockerHost}' import -c 'ENV PATH=/bin' - ${BIG_IMAGE}`, {});
   await rm(rootfs, { recursive: true, force: true });
 }
 
@@ -93,7 +84,7 @@ try {
   await proxy.listen();
   await ensureTestImage(direct, TEST_IMAGE);
   await buildBigImage(direct, dir);
-  await timed(`docker -H ${direct} run -d --name ${container} ${BIG_IMAGE} sleep 3600`, {});
+  await timedShell(`docker -H ${direct} run -d --name ${container} ${BIG_IMAGE} sleep 3600`, {});
   // Warm-up: first runs pay for layer setup on both sides.
   await alternate(2, `docker run --rm ${TEST_IMAGE} true`, direct, through);
 
@@ -140,7 +131,7 @@ try {
 } finally {
   stopWatching();
   await proxy.close();
-  await timed(`docker -H ${direct} rm -f ${container}`, {}).catch(() => undefined);
+  await timedShell(`docker -H ${direct} rm -f ${container}`, {}).catch(() => undefined);
   await engine.destroy();
   await rm(dir, { recursive: true, force: true });
 }

@@ -30,6 +30,7 @@ import { ActivityLog } from '../main/proxy/activity-log';
 import { EngineProxy } from '../main/proxy/proxy-server';
 import { ensureTestImage, freePort, TEST_IMAGE } from '../testing/test-engine';
 import { ensureReferenceImage, REFERENCE_ENGINE_PORT } from './vm-reference/build';
+import { timedShell } from './_shell';
 
 const run = promisify(execFile);
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -359,15 +360,6 @@ async function makeReference(work: string, settings: VmSettings, machine: QemuMa
 
 // ---------- helpers for docker ----------
 
-function timedCommand(command: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('sh', ['-c', command], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command}: exit ${code}\n${stderr}`))));
-  });
-}
 
 async function dockerOut(host: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const { stdout } = await run('docker', ['-H', host, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
@@ -518,8 +510,8 @@ async function main(): Promise<void> {
       `export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp; D=$(command -v docker || echo ${cliIsStatic ? guestCli : 'none'}); [ -x "$D" ] || { echo NOCLI; exit 0; }; i=0; while [ $i -lt ${count} ]; do a=$(cut -d' ' -f1 /proc/uptime); "$D" run --rm ${TEST_IMAGE} true >/dev/null || exit 1; b=$(cut -d' ' -f1 /proc/uptime); echo "T $a $b"; i=$((i+1)); done`;
     const inside = async (count: number) =>
       dockerOut(direct, ['run', '--rm', '--privileged', '--pid=host', '--net=host', '-v', '/:/host', TEST_IMAGE, 'chroot', '/host', '/bin/sh', '-c', insideScript(count)], tlsEnv);
-    await timedCommand(runCommand, { DOCKER_HOST: through });
-    await timedCommand(runCommand, { ...tlsEnv, DOCKER_HOST: direct });
+    await timedShell(runCommand, { DOCKER_HOST: through });
+    await timedShell(runCommand, { ...tlsEnv, DOCKER_HOST: direct });
     const warm = await inside(2);
     const insideOk = !warm.includes('NOCLI');
     const times = { inside: [] as number[], direct: [] as number[], through: [] as number[] };
@@ -527,7 +519,7 @@ async function main(): Promise<void> {
       if (insideOk) times.inside.push(...uptimePairs(await inside(RUNS / 2)));
       for (let i = 0; i < RUNS / 2; i++) {
         const order = (i + round) % 2 ? (['through', 'direct'] as const) : (['direct', 'through'] as const);
-        for (const side of order) times[side].push(await timedCommand(runCommand, side === 'through' ? { DOCKER_HOST: through } : { ...tlsEnv, DOCKER_HOST: direct }));
+        for (const side of order) times[side].push(await timedShell(runCommand, side === 'through' ? { DOCKER_HOST: through } : { ...tlsEnv, DOCKER_HOST: direct }));
       }
     }
 
@@ -535,7 +527,7 @@ async function main(): Promise<void> {
     const big = path.join(shareDir, 'big.bin');
     await run('sh', ['-c', `head -c ${SHARE_MB}M /dev/urandom > '${big}' && sync`]);
     const hostReads: number[] = [];
-    for (let i = 0; i < 3; i++) hostReads.push(await timedCommand(`cat '${big}' > /dev/null`, {}));
+    for (let i = 0; i < 3; i++) hostReads.push(await timedShell(`cat '${big}' > /dev/null`, {}));
     const readScript = `for n in 1 2 3; do a=$(cut -d' ' -f1 /proc/uptime); cat /src/big.bin > /dev/null; b=$(cut -d' ' -f1 /proc/uptime); echo "T $a $b"; done`;
     const guestReads = uptimePairs(await dockerOut(direct, ['run', '--rm', '-v', `${shareDir}:/src:ro`, TEST_IMAGE, 'sh', '-c', readScript], tlsEnv));
     const mbps = (ms: number) => SHARE_MB / (ms / 1000);
