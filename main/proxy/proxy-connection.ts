@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { ApiCall, ApiCallUpgrade } from '../../common/contract/proxy';
 import type { ActivityLog } from './activity-log';
-import { isHijackContentType, redactHeaders, splitApiVersion } from './call-fields';
+import { clientCallFields, isHijackContentType, redactHeaders } from './call-fields';
 import {
   declaredFraming,
   headerValue,
@@ -133,18 +133,7 @@ export class ProxyConnection {
     this.activity.requests++;
     const exchange: Exchange = { method: head.method, startedAt: Date.now() };
     if (this.activity.watching) {
-      const { path, apiVersion } = splitApiVersion(head.target);
-      exchange.record = this.activity.begin({
-        connectionId: this.connectionId,
-        origin: 'client',
-        userAgent: headerValue(head.headers, 'user-agent'),
-        ...this.peer,
-        startedAt: exchange.startedAt,
-        method: head.method,
-        path,
-        ...(apiVersion ? { apiVersion } : {}),
-        requestHeaders: redactHeaders(head.headers),
-      });
+      exchange.record = this.activity.begin({ ...clientCallFields(this.connectionId, head, exchange.startedAt), ...this.peer });
     }
     if (head.method === 'PRI' && head.version === 'HTTP/2.0') {
       // HTTP/2 with prior knowledge: nothing more to read in either direction.

@@ -7,13 +7,15 @@ import { ApiError } from '../../common/errors';
 import { toApiError } from '../api/errors';
 import type { EngineTarget } from '../engine/endpoint';
 import type { ActivityLog } from './activity-log';
-import { redactHeaders, splitApiVersion } from './call-fields';
+import { clientCallFields } from './call-fields';
 import { engineDialer, type EngineDialer } from './engine-dialer';
-import { headerValue, MessageFramer, parseRequestHead, requestBodyFraming } from './http-head';
+import { MessageFramer, parseRequestHead, requestBodyFraming, type RequestHead } from './http-head';
 import { ProxyConnection } from './proxy-connection';
 
 export const WINDOWS_PIPE = '\\\\.\\pipe\\berth_engine';
 const CHANGE_THROTTLE_MS = 250;
+/** macOS keeps 104 bytes for a unix socket path, NUL included (Linux 108): the smaller limit keeps one data dir portable. */
+export const UNIX_SOCKET_PATH_MAX = 103;
 /** How long a refused client may take to send its request head before the connection is closed. */
 const REFUSE_HEAD_TIMEOUT_MS = 10_000;
 /**
@@ -147,17 +149,25 @@ export class EngineProxy {
 
   /** A private folder, and no stale socket from a crashed run; a live one belongs to someone else and is left alone. */
   private async prepareSocketPath(address: string): Promise<void> {
-    const limit = process.platform === 'darwin' ? 103 : 107;
-    if (Buffer.byteLength(address) > limit) {
+    const bytes = Buffer.byteLength(address);
+    if (bytes > UNIX_SOCKET_PATH_MAX) {
       throw new ApiError(
         'invalid-input',
-        `The socket path ${address} is too long for a unix socket (${Buffer.byteLength(address)} bytes; the limit is ${limit}). Set BERTH_PROXY_SOCKET to a shorter path.`,
+        `The socket path ${address} is too long: ${bytes} bytes, and unix sockets allow ${UNIX_SOCKET_PATH_MAX}. ` +
+          'Set BERTH_PROXY_SOCKET to a shorter path (or BERTH_DATA_DIR to a shorter folder).',
       );
     }
     const folder = path.dirname(address);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     // A folder Berth did not make private (a shared /tmp, say) is refused rather than locked down under its users.
-    if (statSync(folder).mode & 0o077) throw new ApiError('invalid-input', `${folder} is open to other users; Berth's socket needs a private folder (mode 0700).`);
+    const info = statSync(folder);
+    if ((info.mode & 0o777) !== 0o700 || (process.getuid !== undefined && info.uid !== process.getuid())) {
+      throw new ApiError(
+        'invalid-input',
+        `Berth's socket must be in a folder of its own, a private folder (mode 0700): ${folder} is open to other users ` +
+          `(mode ${(info.mode & 0o777).toString(8)}). Use a new folder such as ${path.join(folder, 'berth', path.basename(address))}.`,
+      );
+    }
     let stat;
     try {
       stat = lstatSync(address);
@@ -237,7 +247,7 @@ export class EngineProxy {
           return undefined;
         }
         this.options.activity.requests++;
-        this.recordRefusal(connectionId, head.method, head.target, head.headers, message);
+        this.recordRefusal(connectionId, head, message);
         const body = JSON.stringify({ message });
         client.end(
           `HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
@@ -263,20 +273,10 @@ export class EngineProxy {
     client.resume();
   }
 
-  private recordRefusal(connectionId: number, method: string, target: string, headers: [string, string][], message: string): void {
+  private recordRefusal(connectionId: number, head: RequestHead, message: string): void {
     const { activity } = this.options;
     if (!activity.watching) return;
-    const { path: callPath, apiVersion } = splitApiVersion(target);
-    const record = activity.begin({
-      connectionId,
-      origin: 'client',
-      userAgent: headerValue(headers, 'user-agent'),
-      startedAt: Date.now(),
-      method,
-      path: callPath,
-      ...(apiVersion ? { apiVersion } : {}),
-      requestHeaders: redactHeaders(headers),
-    });
+    const record = activity.begin(clientCallFields(connectionId, head, Date.now()));
     record.status = 502;
     record.durationMs = 0;
     record.state = 'failed';

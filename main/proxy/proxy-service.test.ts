@@ -9,7 +9,8 @@ import { EngineConnection } from '../engine/connection';
 import { SettingsStore } from '../engine/settings';
 import { ActivityLog } from './activity-log';
 import { contextMetaFile } from './docker-context';
-import { dockerHostLine, ProxyService, proxyAddress, UNIX_SOCKET_PATH_MAX } from './proxy-service';
+import { UNIX_SOCKET_PATH_MAX } from './proxy-server';
+import { dockerHostLine, ProxyService, proxyAddress } from './proxy-service';
 
 const run = promisify(execFile);
 const CLIS = ['/usr/bin/docker', '/usr/local/bin/docker'].filter((cli) => existsSync(cli));

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { DockerContextState, ProxyStatus } from '../../common/contract/proxy';
 import { toApiError } from '../api/errors';
@@ -14,32 +13,12 @@ import { defaultProxyAddress, EngineProxy, proxyEngineUrl } from './proxy-server
 const STATUS_INTERVAL_MS = 500;
 /** While someone watches, the docker config is read again this often, so a `docker context use` in a shell shows. */
 const CONTEXT_REFRESH_MS = 2000;
-/** macOS keeps 104 bytes for a unix socket path, NUL included (Linux 108): the smaller limit keeps one data dir portable. */
-export const UNIX_SOCKET_PATH_MAX = 103;
 
 /** Berth's socket: `BERTH_PROXY_SOCKET` when set (e.g. for a data dir whose path is too long), else `<dataDir>/run/docker.sock`. */
 export function proxyAddress(dataDir: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const override = env.BERTH_PROXY_SOCKET;
   if (override) return override.startsWith('\\\\') ? override : path.resolve(override);
   return defaultProxyAddress(dataDir, platform);
-}
-
-/**
- * Why an overriding socket's folder cannot be used: the proxy makes its socket's folder private (0700), which must
- * never happen to a shared folder such as /tmp or a home folder. A folder that does not exist yet, or is private
- * already, is fine.
- */
-export function overrideFolderProblem(address: string): string | undefined {
-  if (address.startsWith('\\\\')) return undefined;
-  const folder = path.dirname(address);
-  let info;
-  try {
-    info = statSync(folder);
-  } catch {
-    return undefined;
-  }
-  if ((info.mode & 0o777) === 0o700 && (process.getuid === undefined || info.uid === process.getuid())) return undefined;
-  return `BERTH_PROXY_SOCKET must be in a folder of its own: Berth makes the socket's folder private, and ${folder} is shared (mode ${(info.mode & 0o777).toString(8)}). Use a new folder such as ${path.join(folder, 'berth', path.basename(address))}.`;
 }
 
 /** The line a user pastes into a shell to point the docker CLI (and anything reading DOCKER_HOST) at Berth. */
@@ -75,7 +54,6 @@ export class ProxyService {
   private readonly engine: EngineConnection;
   private readonly platform: NodeJS.Platform;
   private readonly log: (message: string, error?: unknown) => void;
-  private readonly overridden: boolean;
   private proxy?: EngineProxy;
   private offProxyChange?: () => void;
   private state: ProxyStatus['state'] = 'stopped';
@@ -101,7 +79,6 @@ export class ProxyService {
     this.activity = options.activity;
     this.log = options.log ?? (() => undefined);
     this.address = proxyAddress(options.dataDir, env, this.platform);
-    this.overridden = Boolean(env.BERTH_PROXY_SOCKET);
     this.url = proxyEngineUrl(this.address);
     this.context = new DockerContext({ host: this.url, dataDir: options.dataDir, env });
     this.contextState = { configDir: this.context.configDir, exists: false, current: 'default' };
@@ -203,18 +180,7 @@ export class ProxyService {
   private async open(): Promise<void> {
     if (this.stopped || this.proxy?.listening) return;
     this.error = undefined;
-    if (!this.address.startsWith('\\\\') && Buffer.byteLength(this.address) > UNIX_SOCKET_PATH_MAX) {
-      this.fail(
-        `The socket path ${this.address} is ${Buffer.byteLength(this.address)} bytes long; unix sockets allow ${UNIX_SOCKET_PATH_MAX}. ` +
-          'Set BERTH_PROXY_SOCKET to a shorter path (or BERTH_DATA_DIR to a shorter folder).',
-      );
-      return;
-    }
-    const shared = this.overridden ? overrideFolderProblem(this.address) : undefined;
-    if (shared) {
-      this.fail(shared);
-      return;
-    }
+    // The proxy refuses a socket path that is too long or in a folder other users can enter, with the reason.
     const proxy = new EngineProxy({
       address: this.address,
       target: () => this.engineTarget(),
