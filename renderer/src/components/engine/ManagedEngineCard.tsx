@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { ActiveChoice, EngineStatus, ManagedEngineStatus } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { formatRelative } from '../../lib/format';
@@ -6,6 +6,7 @@ import { buttonClass, primaryButtonClass } from '../Modal';
 import { InfoList } from '../InfoList';
 import { ActionError, Card } from './Card';
 import { EngineStateBadge } from './EngineStateBadge';
+import { KeepRunningCheckbox } from './KeepRunningCheckbox';
 import { useEngineAction } from './useEngineAction';
 
 export interface ManagedEngineCardProps {
@@ -19,9 +20,6 @@ export interface ManagedEngineCardProps {
 /** Berth's own dockerd: its state and why, start/stop/restart, and whether it outlives Berth. */
 export function ManagedEngineCard({ managed, status, keepRunning, onActivate, onKeepRunningChange }: ManagedEngineCardProps) {
   const { pending, error, run } = useEngineAction();
-  // Shown at once when clicked; put back if saving fails.
-  const [keep, setKeep] = useState(keepRunning);
-  useEffect(() => setKeep(keepRunning), [keepRunning]);
   const busy = Boolean(pending) || managed.state === 'starting' || managed.state === 'stopping';
   const isActive = status.endpoint === managed.endpoint;
   const up = managed.state === 'running' || managed.state === 'starting';
@@ -67,22 +65,12 @@ export function ManagedEngineCard({ managed, status, keepRunning, onActivate, on
         ]}
       />
       {managed.installed ? (
-        <label className="mt-4 flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={keep}
-            disabled={pending === 'keep'}
-            onChange={(event) => {
-              const wanted = event.target.checked;
-              setKeep(wanted);
-              void run('keep', () => onKeepRunningChange(wanted)).then((saved) => {
-                if (!saved) setKeep(!wanted);
-              });
-            }}
-            className="size-4 accent-cyan-600"
-          />
-          Keep it running when Berth quits
-        </label>
+        <KeepRunningCheckbox
+          saved={keepRunning}
+          label="Keep it running when Berth quits"
+          busy={pending === 'keep'}
+          save={(wanted) => run('keep', () => onKeepRunningChange(wanted))}
+        />
       ) : null}
       <ActionError message={error} />
     </Card>

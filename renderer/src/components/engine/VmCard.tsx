@@ -8,6 +8,7 @@ import { InfoList } from '../InfoList';
 import { buttonClass, inputClass, Modal, primaryButtonClass } from '../Modal';
 import { ActionError, Card } from './Card';
 import { EngineStateBadge } from './EngineStateBadge';
+import { KeepRunningCheckbox } from './KeepRunningCheckbox';
 import { useEngineAction } from './useEngineAction';
 import { useVmResources } from './useVm';
 
@@ -185,22 +186,17 @@ export function VmCard({ vm, status, onActivate }: VmCardProps) {
       />
       {vm.available ? <ResourcesForm vm={vm} /> : null}
       {vm.available && keep !== undefined ? (
-        <label className="mt-4 flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={keep}
-            disabled={pending === 'keep'}
-            onChange={(event) => {
-              const wanted = event.target.checked;
-              setKeep(wanted);
-              void run('keep', () => api.call('vm.settings.set', { keepRunning: wanted })).then((ok) => {
-                if (!ok) setKeep(!wanted);
-              });
-            }}
-            className="size-4 accent-cyan-600"
-          />
-          Keep the VM running when Berth quits
-        </label>
+        <KeepRunningCheckbox
+          saved={keep}
+          label="Keep the VM running when Berth quits"
+          busy={pending === 'keep'}
+          save={(wanted) =>
+            run('keep', () => api.call('vm.settings.set', { keepRunning: wanted })).then((ok) => {
+              if (ok) setKeep(wanted);
+              return ok;
+            })
+          }
+        />
       ) : null}
       <ActionError message={error} />
       {confirmDelete ? (
