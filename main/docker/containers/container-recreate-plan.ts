@@ -13,17 +13,10 @@ export interface InspectDoc {
   Name: string;
   /** The image id the container was created from. */
   Image?: string;
-  Config: Record<string, unknown> & {
+  /** The container's config: the image's fields it may have inherited, plus its own. */
+  Config: ImageDefaults & {
     Image?: string;
-    Env?: string[] | null;
-    Cmd?: string[] | null;
-    Entrypoint?: string[] | null;
-    Labels?: Record<string, string> | null;
-    ExposedPorts?: Record<string, object> | null;
-    Volumes?: Record<string, object> | null;
     Hostname?: string;
-    User?: string;
-    WorkingDir?: string;
     Tty?: boolean;
     OpenStdin?: boolean;
   };
