@@ -5,7 +5,7 @@ import { createRouter, type Router } from './api/router';
 import { EngineConnection } from './engine/connection';
 import { EngineControl } from './engine/engine-control';
 import { ManagedEngine, type ManagedEngineOptions } from './engine/managed-engine';
-import { browserModeDataDir, SettingsStore } from './engine/settings';
+import { browserModeDataDir, SettingsStore } from './settings/settings-store';
 import { QemuDriver } from './engine/vm/qemu/qemu-driver';
 import { VmSupervisor } from './engine/vm/vm-supervisor';
 import { ActivityLog } from './proxy/activity-log';

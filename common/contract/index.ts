@@ -12,6 +12,7 @@ import { volumesContract } from './volumes';
 import { vmContract } from './vm';
 import { updatesContract } from './updates';
 import { composeContract } from './compose';
+import { settingsContract } from './settings';
 
 /** Every call and stream the renderer can use. Each domain declares its part in its own file. */
 export const contract = {
@@ -28,6 +29,7 @@ export const contract = {
   ...vmContract,
   ...updatesContract,
   ...composeContract,
+  ...settingsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -45,4 +47,5 @@ export type * from './volumes';
 export type * from './vm';
 export type * from './updates';
 export type * from './compose';
+export type * from './settings';
 export * from './define';

@@ -6,7 +6,7 @@ import { EngineConnection } from './connection';
 import { EngineControl } from './engine-control';
 import { ManagedEngine, type ManagedEngineOptions } from './managed-engine';
 import { startFakeEngine } from './fake-engine-server';
-import { SettingsStore } from './settings';
+import { SettingsStore } from '../settings/settings-store';
 
 describe('choosing and switching the active engine', () => {
   const { dockerHost } = inject('testEngine');

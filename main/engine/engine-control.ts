@@ -12,7 +12,7 @@ import { discoverEngines, discoveryCandidates, isOwnSocket, type DiscoveryContex
 import { endpointToDockerOptions, type EngineTarget } from './endpoint';
 import type { ManagedEngine } from './managed-engine';
 import { otherEngineTraces } from './process-tools';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from '../settings/settings-store';
 import type { VmSupervisor } from './vm/vm-supervisor';
 
 export interface EngineControlOptions {

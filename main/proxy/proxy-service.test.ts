@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { ProxyStatus } from '../../common/contract/proxy';
 import { EngineConnection } from '../engine/connection';
-import { SettingsStore } from '../engine/settings';
+import { SettingsStore } from '../settings/settings-store';
 import { ActivityLog } from './activity-log';
 import { contextMetaFile } from './docker-context';
 import { UNIX_SOCKET_PATH_MAX } from './proxy-server';

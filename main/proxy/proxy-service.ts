@@ -4,7 +4,7 @@ import type { DockerContextState, ProxyStatus } from '../../common/contract/prox
 import { toApiError } from '../api/errors';
 import type { EngineConnection } from '../engine/connection';
 import { isOwnSocket } from '../engine/discovery';
-import type { SettingsStore } from '../engine/settings';
+import type { SettingsStore } from '../settings/settings-store';
 import type { ActivityLog } from './activity-log';
 import { DockerContext } from './docker-context';
 import { defaultProxyAddress, EngineProxy, proxyEngineUrl } from './proxy-server';

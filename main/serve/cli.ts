@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend';
 import { endpointToDockerOptions } from '../engine/endpoint';
 import { VM_COMMAND_LINE } from '../engine/engine-control';
-import { browserModeDataDir } from '../engine/settings';
+import { browserModeDataDir } from '../settings/settings-store';
 import { createToken, LOOPBACK_HOSTNAMES } from './auth';
 import { startServer } from './server';
 

@@ -18,6 +18,7 @@ import { volumesHandlers } from './volumes';
 import { vmHandlers } from './vm';
 import { updatesHandlers } from './updates';
 import { composeHandlers } from './compose';
+import { settingsHandlers } from './settings';
 
 /**
  * Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing.
@@ -45,5 +46,6 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...vmHandlers(control),
     ...updatesHandlers(engine, registries, control.settings.dataDir, disposables, host.savingPower),
     ...composeHandlers(engine, proxy, control.settings.dataDir),
+    ...settingsHandlers(control.settings, control, proxy),
   };
 }

@@ -7,7 +7,7 @@ import type { EngineTarget } from '../endpoint';
 import { EngineControl } from '../engine-control';
 import { ManagedEngine } from '../managed-engine';
 import { isProcessAlive } from '../process-tools';
-import { SettingsStore } from '../settings';
+import { SettingsStore } from '../../settings/settings-store';
 import { FakeVmDriver } from './testing/fake-vm-driver';
 import type { VmImage } from './vm-image';
 import { VmSupervisor } from './vm-supervisor';
