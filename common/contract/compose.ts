@@ -127,6 +127,8 @@ export const composeActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['stop', 'start', 'restart', 'pull', 'build']), service: serviceNameSchema.optional() }).strict(),
   z.object({ kind: z.literal('scale'), service: serviceNameSchema, replicas: z.number().int().min(0).max(100) }).strict(),
   z.object({ kind: z.literal('recreate'), service: serviceNameSchema }).strict(),
+  /** `pull` then `up -d`: what an image update asks of a project (Compose recreates only what got a new image). */
+  z.object({ kind: z.literal('pullUp'), service: serviceNameSchema.optional() }).strict(),
 ]);
 
 export type ComposeAction = z.output<typeof composeActionSchema>;

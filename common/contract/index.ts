@@ -13,6 +13,7 @@ import { vmContract } from './vm';
 import { updatesContract } from './updates';
 import { composeContract } from './compose';
 import { settingsContract } from './settings';
+import { hostContract } from './host';
 
 /** Every call and stream the renderer can use. Each domain declares its part in its own file. */
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   ...updatesContract,
   ...composeContract,
   ...settingsContract,
+  ...hostContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -48,4 +50,5 @@ export type * from './vm';
 export type * from './updates';
 export type * from './compose';
 export type * from './settings';
+export type * from './host';
 export * from './define';

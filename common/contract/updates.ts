@@ -40,7 +40,14 @@ export interface UpdatesState {
 export type UpdateEvent =
   | { kind: 'pull'; progress: TransferEvent }
   | { kind: 'step'; container: string; step: string }
-  | { kind: 'done'; updated: { id: string; name: string }[]; skipped: { name: string; reason: string }[] };
+  | { kind: 'done'; updated: { id: string; name: string }[]; skipped: UpdateSkip[] };
+
+/** A container an update left alone, and why; one Compose manages names its project (the Compose page pulls and ups it). */
+export interface UpdateSkip {
+  name: string;
+  reason: string;
+  compose?: { project: string; service?: string };
+}
 
 export const updatesContract = {
   'updates.status': call(z.object({}).strict()).returns<UpdatesState>(),

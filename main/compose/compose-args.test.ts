@@ -14,7 +14,7 @@ describe('compose arguments', () => {
   });
 
   it('builds each action', () => {
-    const tail = (action: Parameters<typeof composeArgs>[1]) => composeArgs({ ...project, files: [], envFile: undefined, profiles: [] }, action).slice(4);
+    const tail = (action: Parameters<typeof composeArgs>[1]) => composeArgs({ ...project, files: [], envFile: undefined, profiles: [] }, action).map((args) => args.slice(4)).flat();
     expect(tail({ kind: 'up', build: true, removeOrphans: false })).toEqual(['up', '-d', '--build']);
     expect(tail({ kind: 'down', removeVolumes: true, removeImages: 'local' })).toEqual(['down', '--volumes', '--rmi', 'local']);
     expect(tail({ kind: 'down', removeVolumes: false, removeImages: 'none' })).toEqual(['down']);
@@ -22,6 +22,13 @@ describe('compose arguments', () => {
     expect(tail({ kind: 'pull' })).toEqual(['pull']);
     expect(tail({ kind: 'scale', service: 'worker', replicas: 3 })).toEqual(['up', '-d', '--no-deps', '--no-recreate', '--scale', 'worker=3', 'worker']);
     expect(tail({ kind: 'recreate', service: 'web' })).toEqual(['up', '-d', '--force-recreate', '--no-deps', 'web']);
+  });
+
+  it('pulls, then ups, for "pull and up" (one project selection each)', () => {
+    const commands = composeArgs({ ...project, files: [], envFile: undefined, profiles: [] }, { kind: 'pullUp', service: 'web' });
+    expect(commands.map((args) => args.slice(4))).toEqual([['pull', 'web'], ['up', '-d', 'web']]);
+    expect(commands.every((args) => args.slice(0, 4).join(' ') === '-p shop --project-directory /srv/shop')).toBe(true);
+    expect(composeArgs(project, { kind: 'pullUp' }).map((args) => args.slice(-2))).toEqual([['debug', 'pull'], ['up', '-d']]);
   });
 
   it('quotes a command line for a shell', () => {

@@ -33,12 +33,24 @@ export function actionArgs(action: ComposeAction): string[] {
       return ['up', '-d', '--no-deps', '--no-recreate', '--scale', `${action.service}=${action.replicas}`, action.service];
     case 'recreate':
       return ['up', '-d', '--force-recreate', '--no-deps', action.service];
+    case 'pullUp':
+      // Only the last command: see actionCommands (v1 has no `up --pull`, so the pull is a command of its own).
+      return ['up', '-d', ...(action.service ? [action.service] : [])];
   }
 }
 
-/** The full argument list for an action (after the CLI's prefix, e.g. `compose`). */
-export function composeArgs(project: ComposeProjectSpec, action: ComposeAction): string[] {
-  return [...projectArgs(project), ...actionArgs(action)];
+/**
+ * The commands an action runs, in order. Most run one; "pull and up" (what an image update asks of a Compose
+ * project) pulls first and recreates only what got a new image.
+ */
+export function actionCommands(action: ComposeAction): string[][] {
+  if (action.kind === 'pullUp') return [actionArgs({ kind: 'pull', ...(action.service ? { service: action.service } : {}) }), actionArgs(action)];
+  return [actionArgs(action)];
+}
+
+/** The full argument lists for an action (after the CLI's prefix, e.g. `compose`). */
+export function composeArgs(project: ComposeProjectSpec, action: ComposeAction): string[][] {
+  return actionCommands(action).map((args) => [...projectArgs(project), ...args]);
 }
 
 /** A command line as a shell would accept it, for showing and copying. */

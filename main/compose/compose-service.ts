@@ -17,7 +17,7 @@ import type {
 import type { EndpointTls } from '../../common/contract/engine';
 import { ApiError } from '../../common/errors';
 import type { EngineConnection } from '../engine/connection';
-import { actionArgs, composeEnv, normalizeProjectName, projectArgs, shellLine, standardCertDir, type EngineForCompose } from './compose-args';
+import { actionCommands, composeEnv, normalizeProjectName, projectArgs, shellLine, standardCertDir, type EngineForCompose } from './compose-args';
 import { composeInstallHint, findComposeCli, type ComposeCli } from './compose-cli';
 import { contentHash, findComposeFile, ProjectStore, readComposeFile } from './compose-files';
 import { ComposeError, runCompose } from './compose-run';
@@ -344,10 +344,26 @@ export class ComposeService {
     const cli = await this.requireCli();
     const spec = await this.spec(project);
     const { engine, certDir } = await this.engineForCompose();
-    const args = [...projectArgs(spec), ...actionArgs(action)];
-    const commandLine = [cli.kind === 'plugin' ? 'docker' : 'docker-compose', ...cli.prefix, ...args];
-    const line = shellLine(commandLine[0]!, commandLine.slice(1));
-    emit({ kind: 'command', commandLine: line });
+    let line = '';
+    for (const args of actionCommands(action).map((tail) => [...projectArgs(spec), ...tail])) {
+      const commandLine = [cli.kind === 'plugin' ? 'docker' : 'docker-compose', ...cli.prefix, ...args];
+      line = shellLine(commandLine[0]!, commandLine.slice(1));
+      emit({ kind: 'command', commandLine: line });
+      await this.runOne(cli, spec, args, action, engine, certDir, emit, signal);
+    }
+    emit({ kind: 'done', commandLine: line });
+  }
+
+  private async runOne(
+    cli: ComposeCli,
+    spec: ComposeProjectSpec,
+    args: string[],
+    action: ComposeAction,
+    engine: EngineForCompose,
+    certDir: string | undefined,
+    emit: (event: ComposeRunEvent) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
     try {
       await runCompose(cli, args, { cwd: spec.workingDir, env: composeEnv(this.env, engine, certDir), signal, onLine: (stream, text) => emit({ kind: 'line', stream, text }) });
     } catch (err) {
@@ -359,13 +375,12 @@ export class ComposeService {
             err.message,
         );
       }
-      if (err instanceof ComposeError && (action.kind === 'up' || action.kind === 'scale' || action.kind === 'recreate' || action.kind === 'start' || action.kind === 'restart')) {
+      if (err instanceof ComposeError && ['up', 'pullUp', 'scale', 'recreate', 'start', 'restart'].includes(action.kind)) {
         const files = await Promise.all(spec.files.map(async (file) => ({ path: file, content: await readFile(file, 'utf8').catch(() => '') })));
         const explained = explainPortConflict(err.message, files);
         if (explained) throw new ApiError(err.code, `${explained}\n\n${err.message}`);
       }
       throw err;
     }
-    emit({ kind: 'done', commandLine: line });
   }
 }

@@ -19,16 +19,14 @@ import { vmHandlers } from './vm';
 import { updatesHandlers } from './updates';
 import { composeHandlers } from './compose';
 import { settingsHandlers } from './settings';
+import { hostHandlers, type HostSignals } from './host';
 
 /**
  * Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing.
  * What the handlers own (caches, samplers, timers, engine listeners) goes into `disposables`, which the caller
  * disposes when it stops.
  */
-/** What only the host shell knows (Electron's power state); browser mode leaves it out. */
-export interface HostSignals {
-  savingPower?: () => boolean;
-}
+export type { HostSignals };
 
 export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService, disposables = new DisposableStore(), host: HostSignals = {}): Handlers<Contract> {
   const registries = createRegistryService(control.settings.dataDir);
@@ -47,5 +45,6 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...updatesHandlers(engine, registries, control.settings.dataDir, disposables, host.savingPower),
     ...composeHandlers(engine, proxy, control.settings.dataDir),
     ...settingsHandlers(control.settings, control, proxy),
+    ...hostHandlers(host),
   };
 }

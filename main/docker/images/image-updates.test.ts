@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UpdateEvent } from '../../../common/contract/updates';
 import { dockerCli, uniqueName } from '../../../testing/docker-cli';
 import { freePort, startRegistry } from '../../../testing/test-engine';
+import { ComposeService } from '../../compose/compose-service';
 import { EngineConnection } from '../../engine/connection';
 import { createRegistryService } from '../../registry/registry-context';
 import { decideStatus, ImageUpdates } from './image-updates';
@@ -12,6 +13,7 @@ import { ImageService } from './images';
 
 const { dockerHost, registry, image } = inject('testEngine');
 const LABEL = 'berth.test=image-updates';
+const COMPOSE_PROJECT = `berthupdates${process.pid}`;
 const docker = (args: string[]) => dockerCli(dockerHost, args);
 
 let dir: string;
@@ -45,6 +47,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   updates.dispose();
+  const composeIds = await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${COMPOSE_PROJECT}`]);
+  if (composeIds) await docker(['rm', '-fv', ...composeIds.split('\n')]);
+  await docker(['network', 'rm', `${COMPOSE_PROJECT}_default`]).catch(() => undefined);
   const ids = await docker(['ps', '-aq', '--filter', `label=${LABEL}`]);
   if (ids) await docker(['rm', '-fv', ...ids.split('\n')]);
   for (const volume of volumes) await docker(['volume', 'rm', volume]).catch(() => undefined);
@@ -125,5 +130,47 @@ describe('ImageUpdates against the loopback registry', () => {
     }
     const state = await updates.check();
     expect(state.images.find((i) => i.reference === ref)).toMatchObject({ status: 'error', message: expect.stringMatching(/^Could not check: Cannot reach/) });
+  });
+
+  it('leaves a Compose-managed container to Compose, whose "pull and up" then moves it to the new image', async () => {
+    const ref = `${registry}/${uniqueName('updcompose')}:stable`;
+    await pushVersion(ref, 'c1');
+    const projectDir = path.join(dir, COMPOSE_PROJECT);
+    await mkdir(projectDir, { recursive: true });
+    await writeFile(
+      path.join(projectDir, 'compose.yaml'),
+      `services:\n  app:\n    image: ${ref}\n    labels: [${LABEL}]\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
+    );
+    const compose = new ComposeService({ engine, dataDir: path.join(dir, 'compose-data'), proxyUrl: () => undefined });
+    await compose.open({ path: projectDir, extraFiles: [], profiles: [] });
+    const signal = new AbortController().signal;
+    await compose.run(COMPOSE_PROJECT, { kind: 'up', build: false, removeOrphans: false }, () => undefined, signal);
+    const containerName = await docker(['ps', '--filter', `label=com.docker.compose.project=${COMPOSE_PROJECT}`, '--format', '{{.Names}}']);
+    const before = await docker(['inspect', '-f', '{{.Id}}', containerName]);
+
+    await pushVersion(`${ref}-build`, 'c2');
+    await docker(['tag', `${ref}-build`, ref]);
+    await docker(['push', ref]);
+    await docker(['rmi', `${ref}-build`]);
+
+    const events: UpdateEvent[] = [];
+    await updates.apply(ref, undefined, (event) => events.push(event), signal);
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({
+      kind: 'done',
+      updated: [],
+      skipped: [{ name: containerName, compose: { project: COMPOSE_PROJECT, service: 'app' }, reason: expect.stringMatching(/Compose project .* "Pull and up" on the Compose page/) }],
+    });
+    // Not recreated behind Compose's back.
+    expect(await docker(['inspect', '-f', '{{.Id}}', containerName])).toBe(before);
+
+    const output: string[] = [];
+    await compose.run(COMPOSE_PROJECT, { kind: 'pullUp' }, (event) => event.kind === 'command' && output.push(event.commandLine), signal);
+    expect(output).toHaveLength(2);
+    expect(output[0]).toMatch(/ pull$/);
+    expect(output[1]).toMatch(/ up -d$/);
+    const now = await docker(['ps', '--filter', `label=com.docker.compose.project=${COMPOSE_PROJECT}`, '--format', '{{.Names}}']);
+    expect(await docker(['inspect', '-f', '{{.Id}}', now])).not.toBe(before);
+    expect(await docker(['exec', now, 'cat', '/version'])).toBe('c2');
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { runSpecSchema } from '../../../common/contract/containers';
 import type { TransferEvent } from '../../../common/contract/images';
-import type { ImageUpdate, UpdateEvent, UpdatesState } from '../../../common/contract/updates';
+import type { ImageUpdate, UpdateEvent, UpdateSkip, UpdatesState } from '../../../common/contract/updates';
+import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from '../../../common/compose-labels';
 import { ApiError } from '../../../common/errors';
 import { parseImageReference, repositoryPullName } from '../../../common/image-reference';
 import { toApiError } from '../../api/errors';
@@ -50,6 +51,21 @@ export function decideStatus(input: {
   return local.includes(remoteDigest)
     ? { status: 'up-to-date', localDigest: remoteDigest, remoteDigest }
     : { status: 'update-available', localDigest: local[0]!, remoteDigest };
+}
+
+/** A container using an image; `compose` when a Compose project manages it. */
+interface ContainerInUse {
+  id: string;
+  name: string;
+  compose?: { project: string; service?: string };
+}
+
+interface ImageInUse {
+  reference: string;
+  imageId: string;
+  repoDigests: string[];
+  created: number;
+  containers: ContainerInUse[];
 }
 
 interface Pull {
@@ -145,7 +161,7 @@ export class ImageUpdates extends EngineService {
         const local = decideStatus({ reference: group.reference, repoDigests: group.repoDigests });
         const remote = local.status === 'local' && local.localDigest ? await remoteFor(group.reference) : undefined;
         const decided = decideStatus({ reference: group.reference, repoDigests: group.repoDigests, ...(remote ? { remote } : {}) });
-        images.push({ reference: group.reference, imageId: group.imageId, localCreated: group.created, containers: group.containers, checkedAt: Date.now(), ...decided });
+        images.push({ reference: group.reference, imageId: group.imageId, localCreated: group.created, containers: group.containers.map(({ id, name }) => ({ id, name })), checkedAt: Date.now(), ...decided });
       }
     };
     await Promise.all(Array.from({ length: CHECK_CONCURRENCY }, worker));
@@ -157,9 +173,9 @@ export class ImageUpdates extends EngineService {
   }
 
   /** The references containers were created with (the engine's list shows an id once the tag moved on: inspect those). */
-  private async imagesInUse(): Promise<Map<string, { reference: string; imageId: string; repoDigests: string[]; created: number; containers: { id: string; name: string }[] }>> {
+  private async imagesInUse(): Promise<Map<string, ImageInUse>> {
     const containers = await this.docker.listContainers({ all: true });
-    const groups = new Map<string, { reference: string; imageId: string; repoDigests: string[]; created: number; containers: { id: string; name: string }[] }>();
+    const groups = new Map<string, ImageInUse>();
     const images = new Map<string, Promise<{ RepoDigests?: string[]; Created?: string } | undefined>>();
     for (const container of containers) {
       let reference = container.Image;
@@ -175,7 +191,9 @@ export class ImageUpdates extends EngineService {
         group = { reference, imageId: container.ImageID, repoDigests: image?.RepoDigests ?? [], created: image?.Created ? Math.floor(Date.parse(image.Created) / 1000) : 0, containers: [] };
         groups.set(key, group);
       }
-      group.containers.push({ id: container.Id, name: containerName(container) });
+      const project = container.Labels?.[COMPOSE_PROJECT_LABEL];
+      const service = container.Labels?.[COMPOSE_SERVICE_LABEL];
+      group.containers.push({ id: container.Id, name: containerName(container), ...(project ? { compose: { project, ...(service ? { service } : {}) } } : {}) });
     }
     return groups;
   }
@@ -193,7 +211,7 @@ export class ImageUpdates extends EngineService {
       .flatMap((group) => group.containers.map((container) => ({ ...container, imageId: group.imageId })))
       .filter((container) => !containerIds || containerIds.some((id) => container.id.startsWith(id) || container.name === id));
     const updated: { id: string; name: string }[] = [];
-    const skipped: { name: string; reason: string }[] = [];
+    const skipped: UpdateSkip[] = [];
     for (const target of targets) {
       if (signal.aborted) {
         skipped.push({ name: target.name, reason: 'Cancelled before its turn.' });
@@ -206,7 +224,8 @@ export class ImageUpdates extends EngineService {
       try {
         const read = await this.recreator.editSpec(target.id, 'edit');
         if (read.refusal) {
-          skipped.push({ name: target.name, reason: read.refusal });
+          // Compose would undo a recreate behind its back: its project is pulled and upped from the Compose page instead.
+          skipped.push(target.compose ? { name: target.name, reason: `Compose project "${target.compose.project}" manages it: use "Pull and up" on the Compose page.`, compose: target.compose } : { name: target.name, reason: read.refusal });
           continue;
         }
         const result = await this.recreator.recreate(target.id, runSpecSchema.parse(read.spec), (step) => emit({ kind: 'step', container: target.name, step }));

@@ -8,7 +8,7 @@ import { ProjectView } from '../components/compose/ProjectView';
 import { PageHeader } from '../components/PageHeader';
 import { useLiveData } from '../hooks/useLiveData';
 
-/** `#/compose` and `#/compose/<project>`: Compose applications from their files. */
+/** `#/compose`, `#/compose/<project>`, and `#/compose/<project>/pull-up` (an image update's "pull and up"): Compose applications from their files. */
 export function ComposePage({ path = [] }: { path?: string[] }) {
   const selected = path[0];
   const projects = useLiveData('compose.list', {}, ['container', 'network', 'volume']);
@@ -40,7 +40,7 @@ export function ComposePage({ path = [] }: { path?: string[] }) {
         </aside>
         <div className="min-w-0 flex-1 overflow-auto">
           {project ? (
-            <ProjectView key={project.name} project={project} onChanged={projects.reload} canRun={Boolean(status?.cli)} />
+            <ProjectView key={project.name} project={project} onChanged={projects.reload} canRun={Boolean(status?.cli)} pullAndUp={path[1] === 'pull-up'} />
           ) : (
             <p className="p-6 text-sm text-slate-500">{selected && projects.data ? `There is no project "${selected}".` : 'Pick a project, or open a compose file.'}</p>
           )}

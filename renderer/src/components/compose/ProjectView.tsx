@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ComposeAction, ComposeDownPreview, ComposeProject } from '../../../../common/contract/compose';
 import { api } from '../../api/client';
 import { buttonClass, dangerButtonClass, primaryButtonClass } from '../Modal';
@@ -17,13 +17,21 @@ const GROUP_ACTIONS: { kind: 'start' | 'stop' | 'restart' | 'pull' | 'build'; la
 ];
 
 /** One project: its actions, services, the output of the last action and the editor for its files. */
-export function ProjectView({ project, onChanged, canRun }: { project: ComposeProject; onChanged(): void; canRun: boolean }) {
+export function ProjectView({ project, onChanged, canRun, pullAndUp = false }: { project: ComposeProject; onChanged(): void; canRun: boolean; pullAndUp?: boolean }) {
   const run = useComposeRun(onChanged);
   const [confirmDown, setConfirmDown] = useState(false);
   const [file, setFile] = useState(project.files[0]);
   const busy = run.state === 'running' || !canRun;
   const start = (action: ComposeAction, what: string) => run.run(project.name, action, what);
   const opened = project.source !== 'running';
+  // Arriving from an image update's summary: pull and up once, then drop the step from the address so a reload does not repeat it.
+  const pulledAndUpped = useRef(false);
+  useEffect(() => {
+    if (!pullAndUp || !canRun || pulledAndUpped.current) return;
+    pulledAndUpped.current = true;
+    history.replaceState(null, '', `#/compose/${encodeURIComponent(project.name)}`);
+    start({ kind: 'pullUp' }, 'Pull and up');
+  }, [pullAndUp, canRun]);
   // The project's networks and volumes on the engine (by label), read again whenever its services change.
   const [objects, setObjects] = useState<ComposeDownPreview>();
   const servicesKey = JSON.stringify(project.services.map((service) => [service.name, service.running, service.desired, service.state]));
@@ -57,6 +65,9 @@ export function ProjectView({ project, onChanged, canRun }: { project: ComposePr
         </button>
         <button type="button" className={buttonClass} disabled={busy} onClick={() => start({ kind: 'up', build: true, removeOrphans: false }, 'Up (rebuild)')} title="up -d --build">
           Up + build
+        </button>
+        <button type="button" className={buttonClass} disabled={busy} onClick={() => start({ kind: 'pullUp' }, 'Pull and up')} title="pull, then up -d: recreates the services whose image changed">
+          Pull and up
         </button>
         {GROUP_ACTIONS.map((action) => (
           <button key={action.kind} type="button" className={buttonClass} disabled={busy} onClick={() => start({ kind: action.kind }, action.label)}>

@@ -1,8 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { TransferEvent, UpdateEvent } from '../../../../common/contract';
-import { Modal } from '../Modal';
+import type { TransferEvent, UpdateEvent, UpdateSkip } from '../../../../common/contract';
+import { Modal, buttonClass } from '../Modal';
 import { TransferProgressView } from '../images/TransferProgressView';
 import { useStreamTask } from '../images/useStreamTask';
+
+/** The Compose projects whose containers the update left to Compose, each once. */
+function composeProjects(skipped: UpdateSkip[]): string[] {
+  return [...new Set(skipped.flatMap((entry) => (entry.compose ? [entry.compose.project] : [])))];
+}
 
 /** Pulls the newer image and recreates the containers using it (or one of them), then says what was updated and skipped. */
 export function UpdateDialog({ reference, containers, onClose, onDone }: { reference: string; containers?: { id: string; name: string }[]; onClose(): void; onDone?(summary: Extract<UpdateEvent, { kind: 'done' }>): void }) {
@@ -54,6 +59,11 @@ export function UpdateDialog({ reference, containers, onClose, onDone }: { refer
               </li>
             ))}
           </ul>
+          {composeProjects(summary.skipped).map((project) => (
+            <a key={project} className={buttonClass} href={`#/compose/${encodeURIComponent(project)}/pull-up`} onClick={onClose}>
+              Pull and up “{project}” on the Compose page
+            </a>
+          ))}
         </div>
       ) : null}
     </Modal>
