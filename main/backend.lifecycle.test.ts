@@ -34,7 +34,7 @@ describe('a backend releases everything it started when it stops', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('leaves no socket, timer or engine listener after using containers, stats, logs, events and activity', async () => {
+  it('leaves no socket, timer or engine listener after using containers, stats, logs, events, activity, the socket proxy, the VM, updates and compose', async () => {
     // Settle whatever earlier work left (the docker CLI's child process, its pipes) before counting.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = resources();
@@ -64,11 +64,17 @@ describe('a backend releases everything it started when it stops', () => {
       subscribe('logs.container', { containerId: name, follow: true, tail: 10 }),
       subscribe('proxy.activity', {}),
       subscribe('proxy.status', {}),
+      subscribe('vm.status', {}),
+      subscribe('engine.managed.status', {}),
     ];
     await call('containers.inspect', { id: name });
     await call('images.list', {});
     await call('volumes.list', {});
     await call('networks.list', {});
+    await call('compose.status', {});
+    await call('compose.list', {});
+    await call('updates.status', {});
+    await call('vm.settings.get', {});
     // Every stream delivers before anything is stopped.
     for (const streamId of [streams[2], streams[3]]) {
       await expect.poll(() => replies.some((reply) => reply.t === 'event' && reply.id === streamId), { timeout: 15_000 }).toBe(true);
@@ -86,4 +92,54 @@ describe('a backend releases everything it started when it stops', () => {
     // by design, but stop() must end it at once).
     await expect.poll(() => surplus(before), { timeout: 5000 }).toEqual({});
   }, 60_000);
+
+  it('lets go of every engine listener when 100 subscribers come and go, so Node\'s leak warning stays meaningful', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const backend = createBackend({ endpoint: dockerHost, dataDir });
+    try {
+      await backend.ready;
+      await backend.engine.waitUntilConnected();
+      const emitters = {
+        engine: (backend.engine as unknown as { emitter: NodeJS.EventEmitter }).emitter,
+        managed: (backend.control.managed as unknown as { emitter: NodeJS.EventEmitter }).emitter,
+      };
+      const counts = () =>
+        Object.fromEntries(
+          Object.entries(emitters).flatMap(([owner, emitter]) => emitter.eventNames().map((event) => [`${owner}.${String(event)}`, emitter.listenerCount(event)])),
+        );
+      const replies: ResponseMessage[] = [];
+      const connection = backend.router.connect((message) => replies.push(message));
+      let id = 1;
+      const initial = counts();
+      let baseline: Record<string, number> = {};
+      // Round 0 warms up what is shared by design and bounded (the stats hub's one event listener, kept while it
+      // holds a container's history); rounds 1-100 must add nothing to it.
+      for (let round = 0; round <= 100; round++) {
+        const opened = [
+          ['engine.events', {}],
+          ['engine.status', {}],
+          ['engine.managed.status', {}],
+          ['stats.watch', { ids: [name] }],
+          ['logs.container', { containerId: name, follow: true, tail: 1 }],
+        ].map(([stream, input]) => {
+          const subId = id++;
+          connection.receive({ t: 'sub', id: subId, stream, input });
+          return subId;
+        });
+        // The log follow takes its engine listeners once it has caught up with history and follows.
+        const logs = opened[4]!;
+        await expect.poll(() => replies.some((reply) => reply.t === 'event' && reply.id === logs && (reply.data as { type?: string }).type === 'caught-up'), { timeout: 15_000 }).toBe(true);
+        for (const subId of opened) connection.receive({ t: 'unsub', id: subId });
+        if (round === 0) await expect.poll(() => (baseline = counts())['engine.event']).toBe((initial['engine.event'] ?? 0) + 1);
+      }
+      await expect.poll(counts, { timeout: 5000 }).toEqual(baseline);
+      connection.close();
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await backend.stop();
+    }
+  }, 120_000);
 });

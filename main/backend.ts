@@ -1,6 +1,6 @@
 import { contract } from '../common/contract';
 import { DisposableStore } from '../common/lifecycle';
-import { createHandlers } from './api/handlers/index';
+import { createHandlers, type HostSignals } from './api/handlers/index';
 import { createRouter, type Router } from './api/router';
 import { EngineConnection } from './engine/connection';
 import { EngineControl } from './engine/engine-control';
@@ -18,6 +18,8 @@ export interface Backend {
   router: Router;
   /** Berth's engine socket and the `berth` docker context. */
   proxy: ProxyService;
+  /** The settings file; the desktop shell follows its preferences (tray, login item, updates). */
+  settings: SettingsStore;
   /** Resolves once the first engine choice has been applied (the engine may still be starting). */
   ready: Promise<unknown>;
   /** Closes the engine connection and stops the managed engine unless the user keeps it running. */
@@ -34,10 +36,12 @@ export interface BackendOptions {
   log?: (message: string, error?: unknown) => void;
   /** Whether the computer is saving power (Electron's powerMonitor): scheduled image update checks wait. */
   savingPower?: () => boolean;
+  /** What the desktop shell adds: native pickers, menu and tray commands. */
+  host?: HostSignals;
 }
 
 /** Everything the main process runs, independent of which transport carries it (Electron IPC or the WebSocket). */
-export function createBackend({ endpoint, env, managed: managedOptions, log, savingPower, ...options }: BackendOptions): Backend {
+export function createBackend({ endpoint, env, managed: managedOptions, log, savingPower, host, ...options }: BackendOptions): Backend {
   const dataDir = options.dataDir ?? browserModeDataDir(env);
   const engine = new EngineConnection();
   const settings = new SettingsStore(dataDir, log);
@@ -51,7 +55,7 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, sav
   // Everything the handlers own is released on stop(), before the engine connection closes.
   const disposables = new DisposableStore((err) => log?.('cleanup failed', err));
   disposables.addCleanup(stopRecordingOwnCalls);
-  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables, { savingPower }), { log });
+  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables, { savingPower, ...host }), { log });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
   // Not part of `ready`: the socket's failure is its own status, and Berth runs on without it.
   void proxy.start();
@@ -61,6 +65,7 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, sav
     control,
     router,
     proxy,
+    settings,
     ready,
     stop: () => {
       disposables.dispose();

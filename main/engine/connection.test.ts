@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EngineStatus } from '../../common/contract/engine';
 import { ApiError } from '../../common/errors';
 import { EngineConnection } from './connection';
+import { ENGINE_LISTENER_LIMIT } from './listener-limit';
 import type { EngineTarget } from './endpoint';
 import { startFakeEngine, type FakeEngineServer } from './fake-engine-server';
 
@@ -80,5 +82,73 @@ describe('switching the active engine', () => {
     expect(engine.status.error).toMatch(/^Old TLS box: Cannot read the TLS CA certificate/);
     engine.switchTo({ url: dockerHost });
     await engine.waitUntilConnected();
+  });
+});
+
+describe('listener leaks', () => {
+  it('are reported by Node once more listeners than any set of windows holds pile up', async () => {
+    const engine = new EngineConnection();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const offs = Array.from({ length: ENGINE_LISTENER_LIMIT + 1 }, () => engine.onEvent(() => undefined));
+    // process.emitWarning delivers on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    for (const off of offs) off();
+    expect(warnings.map((warning) => warning.name)).toContain('MaxListenersExceededWarning');
+  });
+});
+
+describe('health follows calls, not only the events stream', () => {
+  let dir: string;
+  let server: http.Server;
+  let pingAnswers = true;
+  const openStreams = new Set<http.ServerResponse>();
+
+  beforeAll(async () => {
+    dir = await mkdtemp('/tmp/bh-');
+    // An engine whose events stream stays open while it stops answering anything else (a hung daemon).
+    server = http.createServer((request, response) => {
+      if (request.url?.includes('/_ping')) {
+        if (pingAnswers) response.end('OK');
+        else request.socket.destroy();
+        return;
+      }
+      if (request.url?.includes('/events')) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.flushHeaders();
+        openStreams.add(response);
+        return;
+      }
+      request.socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(path.join(dir, 'hung.sock'), resolve));
+  });
+
+  afterAll(async () => {
+    for (const response of openStreams) response.destroy();
+    await new Promise((resolve) => server.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports the engine unreachable when a call fails and a ping fails too, though the old events stream is still open', async () => {
+    const engine = new EngineConnection({ url: `unix://${path.join(dir, 'hung.sock')}` });
+    engine.start();
+    await engine.waitUntilConnected();
+    try {
+      // A failure that was not the engine's: the ping answers, nothing changes.
+      await engine.verifyAfterFailedCall();
+      expect(engine.status.state).toBe('connected');
+      pingAnswers = false;
+      const unreachable = nextStatus(engine, 'unreachable');
+      await engine.verifyAfterFailedCall();
+      expect((await unreachable).state).toBe('unreachable');
+      expect(openStreams.size).toBe(1);
+      pingAnswers = true;
+      await nextStatus(engine, 'connected');
+    } finally {
+      engine.stop();
+    }
   });
 });

@@ -6,18 +6,19 @@ import { ApiError } from '../../common/errors';
 import { toApiError } from '../api/errors';
 import { dockerOptionsWithAgent, explainEndpointError, type EngineTarget } from './endpoint';
 import { createJsonLineParser } from './json-lines';
+import { ENGINE_LISTENER_LIMIT } from './listener-limit';
 
 const RETRY_DELAY_MS = 750;
 const PING_TIMEOUT_MS = 2000;
 
-interface RawEngineEvent {
+export interface RawEngineEvent {
   Type?: string;
   Action?: string;
   Actor?: { ID?: string; Attributes?: Record<string, string> };
   timeNano?: number;
 }
 
-function toEngineEvent(raw: RawEngineEvent): EngineEvent {
+export function toEngineEvent(raw: RawEngineEvent): EngineEvent {
   return {
     type: raw.Type ?? 'unknown',
     action: raw.Action ?? 'unknown',
@@ -53,9 +54,10 @@ export class EngineConnection {
   private eventStream?: NodeJS.ReadableStream & { destroy?: () => void };
   private retryTimer?: NodeJS.Timeout;
   private stopped = true;
+  private verifying = false;
 
   constructor(target?: string | EngineTarget) {
-    this.emitter.setMaxListeners(0);
+    this.emitter.setMaxListeners(ENGINE_LISTENER_LIMIT);
     if (target) this.client = openClient(typeof target === 'string' ? { url: target } : target);
     this.currentStatus = this.statusFor('connecting');
   }
@@ -129,6 +131,29 @@ export class EngineConnection {
   onSwitch(listener: (target: EngineTarget | undefined) => void): () => void {
     this.emitter.on('switch', listener);
     return () => this.emitter.off('switch', listener);
+  }
+
+  /**
+   * A call failed as if the engine were gone. The events stream is the usual liveness signal, but a stream opened
+   * earlier can outlive the engine's ability to answer (a hung daemon, a forward whose far side died), and the
+   * status would keep saying "connected" while every call fails. Check with a ping; if that fails too, report the
+   * engine unreachable and reconnect as after a lost stream. A failure that was not the engine's (a registry
+   * refusing a connection) passes the ping and changes nothing.
+   */
+  async verifyAfterFailedCall(): Promise<void> {
+    const client = this.client;
+    if (this.stopped || !client || this.currentStatus.state !== 'connected' || this.verifying) return;
+    this.verifying = true;
+    try {
+      await client.docker.ping({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) } as never);
+    } catch (err) {
+      if (this.stopped || this.client !== client) return;
+      this.closeEventStream();
+      this.setStatus('unreachable', this.explain(client, err) ?? 'The engine did not answer.');
+      this.scheduleRetry();
+    } finally {
+      this.verifying = false;
+    }
   }
 
   /** Resolves once the engine is connected, or rejects after `timeoutMs`. */

@@ -5,6 +5,7 @@ import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManagedEngineState, ManagedEngineStatus } from '../../common/contract/engine';
 import { dockerdInstallHint } from './install-hint';
+import { ENGINE_LISTENER_LIMIT } from './listener-limit';
 import { rotateLogIfLarge, tailLines } from './log-file';
 import {
   deleteBridge,
@@ -147,7 +148,8 @@ export class ManagedEngine {
       logMaxBytes: options.logMaxBytes ?? 5 * 1024 * 1024,
       platform: options.platform ?? process.platform,
     };
-    this.emitter.setMaxListeners(0);
+    // One status listener per open Engine page and the engine control; more than this is a leak Node should report.
+    this.emitter.setMaxListeners(ENGINE_LISTENER_LIMIT);
     this.current = this.makeStatus('stopped', this.installed ? undefined : this.installHint());
   }
 
