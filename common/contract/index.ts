@@ -12,6 +12,7 @@ import { volumesContract } from './volumes';
 import { vmContract } from './vm';
 import { updatesContract } from './updates';
 import { composeContract } from './compose';
+import { swarmContract } from './swarm';
 import { settingsContract } from './settings';
 import { hostContract } from './host';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...vmContract,
   ...updatesContract,
   ...composeContract,
+  ...swarmContract,
   ...settingsContract,
   ...hostContract,
 } satisfies ContractShape;
@@ -49,6 +51,7 @@ export type * from './volumes';
 export type * from './vm';
 export type * from './updates';
 export type * from './compose';
+export type * from './swarm';
 export type * from './settings';
 export type * from './host';
 export * from './define';

@@ -18,6 +18,7 @@ import { volumesHandlers } from './volumes';
 import { vmHandlers } from './vm';
 import { updatesHandlers } from './updates';
 import { composeHandlers } from './compose';
+import { swarmHandlers } from './swarm';
 import { settingsHandlers } from './settings';
 import { hostHandlers, type HostSignals } from './host';
 
@@ -44,6 +45,7 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...vmHandlers(control),
     ...updatesHandlers(engine, registries, control.settings.dataDir, disposables, host.savingPower),
     ...composeHandlers(engine, proxy, control.settings.dataDir),
+    ...swarmHandlers(engine),
     ...settingsHandlers(control.settings, control, proxy),
     ...hostHandlers(host),
   };

@@ -1,0 +1,433 @@
+import { networkInterfaces } from 'node:os';
+import type Docker from 'dockerode';
+import { ApiError } from '../../../common/errors';
+import type {
+  AdvertiseAddressChoice,
+  ConfigInfo,
+  NodeInfo,
+  ServiceDetails,
+  ServiceInput,
+  ServiceSummary,
+  SwarmObjectInfo,
+  SwarmState,
+  TaskInfo,
+} from '../../../common/contract/swarm';
+import { toApiError } from '../../api/errors';
+import { EngineService } from '../engine-service';
+import { fromServiceSpec, imageWithoutDigest, toServiceSpec, type ServiceSpec } from './service-spec';
+import { sortTasks, toServiceSummary, toTaskInfo, type EngineTask } from './task-view';
+
+interface EngineNode {
+  ID: string;
+  Version?: { Index?: number };
+  Spec?: { Role?: 'manager' | 'worker'; Availability?: 'active' | 'pause' | 'drain'; Labels?: Record<string, string>; Name?: string };
+  Description?: { Hostname?: string; Engine?: { EngineVersion?: string }; Resources?: { NanoCPUs?: number; MemoryBytes?: number } };
+  Status?: { State?: string; Addr?: string };
+  ManagerStatus?: { Leader?: boolean; Addr?: string };
+}
+
+/** Adds what Berth was doing to the engine's own words, keeping its code (a 409 stays a conflict). */
+function explain(doing: string, err: unknown): ApiError {
+  const error = toApiError(err);
+  if (error.code === 'engine-unreachable') return error;
+  return new ApiError(error.code, `${doing}: ${error.message.replace(/^\(HTTP code \d+\)\s*/, '')}`);
+}
+
+function notInSwarm(err: unknown): boolean {
+  const error = toApiError(err);
+  return /not a swarm manager|not part of a swarm|This node is not a swarm manager/i.test(error.message) || (error.code === 'conflict' && /swarm/i.test(error.message));
+}
+
+/** Durations and data from the service's tasks' containers the task list does not carry. */
+async function taskHealth(docker: Docker, containerId: string | undefined): Promise<TaskInfo['health']> {
+  if (!containerId) return undefined;
+  try {
+    const info = await docker.getContainer(containerId).inspect();
+    const status = info.State.Health?.Status;
+    return status === 'healthy' || status === 'unhealthy' || status === 'starting' ? status : undefined;
+  } catch {
+    // A task's container on another node, or already removed: no health to show.
+    return undefined;
+  }
+}
+
+/** Swarm mode over the engine API: the swarm itself, services and their tasks, nodes, secrets and configs. */
+export class SwarmService extends EngineService {
+  async state(): Promise<SwarmState> {
+    const info = (await this.docker.info()) as { Swarm?: { LocalNodeState?: string; NodeID?: string; NodeAddr?: string; ControlAvailable?: boolean; Error?: string; Managers?: number; Nodes?: number; Cluster?: { ID?: string; CreatedAt?: string } } };
+    const swarm = info.Swarm;
+    const local = swarm?.LocalNodeState ?? 'inactive';
+    if (local === 'inactive' || local === '') return { state: 'inactive' };
+    if (local === 'pending' || local === 'locked' || local === 'error') {
+      const message = swarm?.Error || (local === 'locked' ? 'The swarm is locked: unlock it with `docker swarm unlock` and its key.' : local === 'pending' ? 'The engine is joining or leaving a swarm.' : 'The engine reports a swarm error.');
+      return { state: local, message };
+    }
+    const manager = Boolean(swarm?.ControlAvailable);
+    const services = manager ? (await this.docker.listServices()).length : 0;
+    return {
+      state: 'active',
+      role: manager ? 'manager' : 'worker',
+      nodeId: swarm?.NodeID ?? '',
+      nodeAddress: swarm?.NodeAddr ?? '',
+      managers: swarm?.Managers ?? 0,
+      nodes: swarm?.Nodes ?? 0,
+      ...(swarm?.Cluster?.ID ? { clusterId: swarm.Cluster.ID } : {}),
+      ...(swarm?.Cluster?.CreatedAt ? { createdAt: swarm.Cluster.CreatedAt } : {}),
+      services,
+    };
+  }
+
+  /**
+   * The engine host's addresses. For an engine on this machine (a unix socket or a loopback TCP address) they are this
+   * machine's interfaces; for a remote one, the host Berth reaches it at. Loopback comes last: it only suits a
+   * single-node swarm.
+   */
+  addresses(): AdvertiseAddressChoice[] {
+    const endpoint = this.engine.endpoint;
+    const remote = /^(tcp|ssh|https?):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)/.exec(endpoint);
+    const host = remote?.[2]?.replace(/^\[|\]$/g, '');
+    const choices: AdvertiseAddressChoice[] = [];
+    if (host && !/^(localhost|127\.|::1$)/.test(host)) {
+      choices.push({ address: host, interface: 'the engine\'s address', loopback: false });
+    } else {
+      for (const [name, addresses] of Object.entries(networkInterfaces())) {
+        for (const address of addresses ?? []) {
+          if (address.family !== 'IPv4' || address.internal) continue;
+          choices.push({ address: address.address, interface: name, loopback: false });
+        }
+      }
+    }
+    choices.push({ address: '127.0.0.1', interface: 'lo', loopback: true });
+    return choices;
+  }
+
+  async init(advertiseAddress: string): Promise<SwarmState> {
+    const current = await this.state();
+    if (current.state !== 'inactive') throw new ApiError('conflict', 'This engine is already part of a swarm. Leave it first to start a new one.');
+    try {
+      await this.docker.swarmInit({ ListenAddr: '0.0.0.0:2377', AdvertiseAddr: advertiseAddress, ForceNewCluster: false });
+    } catch (err) {
+      throw explain(`Could not initialise a swarm advertising ${advertiseAddress}`, err);
+    }
+    return this.state();
+  }
+
+  async leave(force: boolean): Promise<SwarmState> {
+    const current = await this.state();
+    if (current.state === 'inactive') return current;
+    if (!force && current.state === 'active' && current.role === 'manager') {
+      const services = await this.docker.listServices();
+      const names = services.map((service) => service.Spec?.Name ?? service.ID);
+      const last = current.managers <= 1;
+      if (names.length || last) {
+        throw new ApiError(
+          'conflict',
+          `${last ? 'This is the swarm\'s last manager: leaving ends the swarm and removes its services, secrets and configs' : 'Leaving takes this manager out of the swarm'}${
+            names.length ? `; these services stop here: ${names.join(', ')}` : ''
+          }. Confirm to leave anyway.`,
+        );
+      }
+    }
+    try {
+      await this.docker.swarmLeave({ force });
+    } catch (err) {
+      throw explain('Could not leave the swarm', err);
+    }
+    return this.state();
+  }
+
+  private async nodes(): Promise<EngineNode[]> {
+    return (await this.docker.listNodes()) as EngineNode[];
+  }
+
+  private async nodeNames(): Promise<Map<string, string>> {
+    return new Map((await this.nodes()).map((node) => [node.ID, node.Description?.Hostname ?? node.ID]));
+  }
+
+  async listServices(): Promise<ServiceSummary[]> {
+    let services: Docker.Service[];
+    try {
+      services = await this.docker.listServices({ status: true });
+    } catch (err) {
+      if (notInSwarm(err)) return [];
+      throw explain('Could not list services', err);
+    }
+    const [tasks, nodes] = await Promise.all([this.docker.listTasks() as Promise<EngineTask[]>, this.nodes()]);
+    const names = new Map(nodes.map((node) => [node.ID, node.Description?.Hostname ?? node.ID]));
+    const eligible = nodes.filter((node) => node.Spec?.Availability === 'active' && node.Status?.State === 'ready').length;
+    return services
+      .map((service) => {
+        const own = tasks.filter((task) => task.ServiceID === service.ID).map((task) => toTaskInfo(task, service.Spec as ServiceSpec, names));
+        return toServiceSummary(service, own, eligible);
+      })
+      .sort((a, b) => (a.stack ?? '').localeCompare(b.stack ?? '') || a.name.localeCompare(b.name));
+  }
+
+  private async inspectService(id: string): Promise<Docker.Service> {
+    try {
+      return (await this.docker.getService(id).inspect()) as Docker.Service;
+    } catch (err) {
+      const error = toApiError(err);
+      if (error.code === 'not-found') throw new ApiError('not-found', `No service named or with id "${id}" exists (it may have been removed).`);
+      throw explain(`Could not read the service ${id}`, err);
+    }
+  }
+
+  async inspect(id: string): Promise<ServiceDetails> {
+    const service = await this.inspectService(id);
+    const spec = service.Spec as ServiceSpec;
+    const [engineTasks, nodes, networks] = await Promise.all([
+      this.docker.listTasks({ filters: { service: [service.ID] } }) as Promise<EngineTask[]>,
+      this.nodes(),
+      this.docker.listNetworks().catch(() => [] as Docker.NetworkInspectInfo[]),
+    ]);
+    const names = new Map(nodes.map((node) => [node.ID, node.Description?.Hostname ?? node.ID]));
+    const eligible = nodes.filter((node) => node.Spec?.Availability === 'active' && node.Status?.State === 'ready').length;
+    const tasks = await Promise.all(
+      engineTasks.map(async (task) => {
+        const running = task.Status?.State === 'running' || task.Status?.State === 'starting';
+        const health = running ? await taskHealth(this.docker, task.Status?.ContainerStatus?.ContainerID) : undefined;
+        return toTaskInfo(task, spec, names, health);
+      }),
+    );
+    const networkName = new Map(networks.map((network) => [network.Id, network.Name]));
+    const input = fromServiceSpec(spec);
+    input.networks = input.networks.map((target) => networkName.get(target) ?? target);
+    const previousImage = (service.PreviousSpec?.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec?.Image;
+    return {
+      ...toServiceSummary(service, tasks, eligible),
+      input,
+      tasks: sortTasks(tasks),
+      ...(previousImage ? { previousImage: imageWithoutDigest(previousImage) } : {}),
+      canRollback: Boolean(service.PreviousSpec),
+      networkNames: (service.Endpoint?.VirtualIPs ?? []).map((vip) => networkName.get(vip.NetworkID ?? '') ?? vip.NetworkID ?? '').filter(Boolean),
+    };
+  }
+
+  /** Secret and config names → ids; a name that does not exist is refused before anything is sent. */
+  private async references(input: ServiceInput): Promise<{ secrets: Map<string, string>; configs: Map<string, string> }> {
+    const [secrets, configs] = await Promise.all([
+      input.secrets.length ? this.docker.listSecrets() : Promise.resolve([] as Docker.Secret[]),
+      input.configs.length ? this.docker.listConfigs() : Promise.resolve([] as Docker.ConfigInfo[]),
+    ]);
+    const secretIds = new Map(secrets.map((secret) => [(secret as unknown as { Spec?: { Name?: string } }).Spec?.Name ?? '', (secret as unknown as { ID: string }).ID]));
+    const configIds = new Map(configs.map((config) => [config.Spec?.Name ?? '', config.ID]));
+    const missingSecrets = input.secrets.filter((name) => !secretIds.has(name));
+    const missingConfigs = input.configs.filter((name) => !configIds.has(name));
+    if (missingSecrets.length) throw new ApiError('invalid-input', `No secret named ${missingSecrets.join(', ')} exists: create it on the Secrets tab first.`);
+    if (missingConfigs.length) throw new ApiError('invalid-input', `No config named ${missingConfigs.join(', ')} exists: create it on the Configs tab first.`);
+    return { secrets: secretIds, configs: configIds };
+  }
+
+  /** Refuses a port another service already publishes, naming it (the engine's own message names only an id). */
+  private async checkPorts(input: ServiceInput, ownId?: string): Promise<void> {
+    const wanted = input.ports.filter((port) => port.published !== undefined);
+    if (!wanted.length) return;
+    const services = await this.docker.listServices();
+    for (const service of services) {
+      if (service.ID === ownId) continue;
+      for (const port of service.Endpoint?.Ports ?? service.Spec?.EndpointSpec?.Ports ?? []) {
+        const clash = wanted.find((w) => w.published === port.PublishedPort && w.protocol === (port.Protocol ?? 'tcp'));
+        if (clash) {
+          throw new ApiError('conflict', `Port ${clash.published}/${clash.protocol} is already published by the service ${service.Spec?.Name ?? service.ID}. Pick another port or leave it empty.`);
+        }
+      }
+    }
+  }
+
+  private warnings(response: unknown): string[] {
+    const warnings = (response as { Warnings?: string[] | null } | undefined)?.Warnings;
+    return (warnings ?? []).map((warning) =>
+      /could not be accessed on a registry/i.test(warning) ? `${warning} Nodes that do not have the image cannot pull it, and their tasks will be rejected.` : warning,
+    );
+  }
+
+  async create(input: ServiceInput): Promise<{ id: string; warnings: string[] }> {
+    const [references] = await Promise.all([this.references(input), this.checkPorts(input)]);
+    const spec = toServiceSpec(input, references);
+    try {
+      const response = (await this.docker.createService(spec)) as unknown as { ID?: string; id?: string; Warnings?: string[] };
+      return { id: response.ID ?? response.id ?? '', warnings: this.warnings(response) };
+    } catch (err) {
+      throw explain(`Could not create the service ${input.name}`, err);
+    }
+  }
+
+  /** Posts a new spec at the service's current version (the engine refuses a stale one rather than lose a change). */
+  private async post(service: Docker.Service, spec: ServiceSpec, doing: string, query: Record<string, string> = {}): Promise<unknown> {
+    try {
+      return await this.docker.getService(service.ID).update({ _query: { version: service.Version?.Index, ...query }, _body: spec });
+    } catch (err) {
+      throw explain(doing, err);
+    }
+  }
+
+  async update(id: string, input: ServiceInput): Promise<{ warnings: string[] }> {
+    const service = await this.inspectService(id);
+    const current = service.Spec as ServiceSpec;
+    if (input.name !== current.Name) throw new ApiError('invalid-input', `A service cannot be renamed: keep the name ${current.Name}.`);
+    const [references] = await Promise.all([this.references(input), this.checkPorts(input, service.ID)]);
+    const spec = toServiceSpec(input, references, current);
+    const response = await this.post(service, spec, `Could not update the service ${current.Name}`);
+    return { warnings: this.warnings(response) };
+  }
+
+  async scale(id: string, replicas: number): Promise<void> {
+    const service = await this.inspectService(id);
+    const spec = service.Spec as ServiceSpec;
+    if (!spec.Mode?.Replicated) throw new ApiError('invalid-input', `${spec.Name} is a global service: it runs one task on every node and cannot be scaled.`);
+    await this.post(service, { ...spec, Mode: { Replicated: { Replicas: replicas } } }, `Could not scale ${spec.Name} to ${replicas}`);
+  }
+
+  async rollback(id: string): Promise<void> {
+    const service = await this.inspectService(id);
+    if (!service.PreviousSpec) throw new ApiError('conflict', `${service.Spec?.Name ?? id} has not been updated yet, so there is nothing to roll back to.`);
+    await this.post(service, service.Spec as ServiceSpec, `Could not roll back ${service.Spec?.Name ?? id}`, { rollback: 'previous' });
+  }
+
+  async redeploy(id: string): Promise<void> {
+    const service = await this.inspectService(id);
+    const spec = service.Spec as ServiceSpec;
+    const task = (spec.TaskTemplate ?? {}) as Docker.ContainerTaskSpec;
+    await this.post(service, { ...spec, TaskTemplate: { ...task, ForceUpdate: (task.ForceUpdate ?? 0) + 1 } }, `Could not redeploy ${spec.Name}`);
+  }
+
+  async remove(id: string): Promise<void> {
+    const service = await this.inspectService(id);
+    try {
+      await this.docker.getService(service.ID).remove();
+    } catch (err) {
+      throw explain(`Could not remove the service ${service.Spec?.Name ?? id}`, err);
+    }
+  }
+
+  async listNodes(): Promise<NodeInfo[]> {
+    let nodes: EngineNode[];
+    try {
+      nodes = await this.nodes();
+    } catch (err) {
+      if (notInSwarm(err)) return [];
+      throw explain('Could not list the nodes', err);
+    }
+    return nodes
+      .map((node) => ({
+        id: node.ID,
+        hostname: node.Description?.Hostname ?? node.ID,
+        role: node.Spec?.Role ?? 'worker',
+        availability: node.Spec?.Availability ?? 'active',
+        state: node.Status?.State ?? 'unknown',
+        address: node.ManagerStatus?.Addr ?? node.Status?.Addr ?? '',
+        engineVersion: node.Description?.Engine?.EngineVersion ?? '',
+        leader: Boolean(node.ManagerStatus?.Leader),
+        labels: node.Spec?.Labels ?? {},
+        cpus: (node.Description?.Resources?.NanoCPUs ?? 0) / 1e9,
+        memoryBytes: node.Description?.Resources?.MemoryBytes ?? 0,
+      }))
+      .sort((a, b) => a.hostname.localeCompare(b.hostname));
+  }
+
+  async updateNode(id: string, availability: NodeInfo['availability'], labels: Record<string, string>): Promise<void> {
+    const node = (await this.docker.getNode(id).inspect().catch((err: unknown) => {
+      throw explain(`Could not read the node ${id}`, err);
+    })) as EngineNode;
+    try {
+      await this.docker.getNode(node.ID).update({ _query: { version: node.Version?.Index }, _body: { ...node.Spec, Availability: availability, Labels: labels } });
+    } catch (err) {
+      throw explain(`Could not change the node ${node.Description?.Hostname ?? id}`, err);
+    }
+  }
+
+  /** Service names per secret or config id, so a used one says who uses it. */
+  private async usage(kind: 'Secrets' | 'Configs'): Promise<Map<string, string[]>> {
+    const usedBy = new Map<string, string[]>();
+    for (const service of await this.docker.listServices()) {
+      const container = (service.Spec?.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec;
+      const refs = (kind === 'Secrets' ? container?.Secrets?.map((s) => s.SecretID) : container?.Configs?.map((c) => c.ConfigID)) ?? [];
+      for (const ref of refs) if (ref) usedBy.set(ref, [...(usedBy.get(ref) ?? []), service.Spec?.Name ?? service.ID]);
+    }
+    return usedBy;
+  }
+
+  async listSecrets(): Promise<SwarmObjectInfo[]> {
+    let secrets: { ID: string; CreatedAt?: string; UpdatedAt?: string; Spec?: { Name?: string; Labels?: Record<string, string> } }[];
+    try {
+      secrets = (await this.docker.listSecrets()) as unknown as typeof secrets;
+    } catch (err) {
+      if (notInSwarm(err)) return [];
+      throw explain('Could not list the secrets', err);
+    }
+    const usedBy = await this.usage('Secrets');
+    // Only names and labels leave here: the engine never returns a secret's data, and Berth never asks for it.
+    return secrets
+      .map((secret) => ({
+        id: secret.ID,
+        name: secret.Spec?.Name ?? secret.ID,
+        labels: secret.Spec?.Labels ?? {},
+        createdAt: secret.CreatedAt ?? '',
+        updatedAt: secret.UpdatedAt ?? '',
+        usedBy: usedBy.get(secret.ID) ?? [],
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async createSecret(name: string, dataBase64: string, labels: Record<string, string>): Promise<{ id: string }> {
+    try {
+      const response = (await this.docker.createSecret({ Name: name, Labels: labels, Data: dataBase64 })) as { id?: string; ID?: string };
+      return { id: response.ID ?? response.id ?? '' };
+    } catch (err) {
+      // The engine's message names the secret, never its value; nothing of the value is added here.
+      throw explain(`Could not create the secret ${name}`, err);
+    }
+  }
+
+  async removeSecret(id: string): Promise<void> {
+    const used = (await this.listSecrets()).find((secret) => secret.id === id || secret.name === id);
+    if (used?.usedBy.length) throw new ApiError('conflict', `The secret ${used.name} is used by ${used.usedBy.join(', ')}: remove it from those services first.`);
+    try {
+      await this.docker.getSecret(used?.id ?? id).remove();
+    } catch (err) {
+      throw explain(`Could not remove the secret ${used?.name ?? id}`, err);
+    }
+  }
+
+  async listConfigs(): Promise<ConfigInfo[]> {
+    let configs: Docker.ConfigInfo[];
+    try {
+      configs = await this.docker.listConfigs();
+    } catch (err) {
+      if (notInSwarm(err)) return [];
+      throw explain('Could not list the configs', err);
+    }
+    const usedBy = await this.usage('Configs');
+    return configs
+      .map((config) => ({
+        id: config.ID,
+        name: config.Spec?.Name ?? config.ID,
+        labels: config.Spec?.Labels ?? {},
+        createdAt: config.CreatedAt ?? '',
+        updatedAt: config.UpdatedAt ?? '',
+        usedBy: usedBy.get(config.ID) ?? [],
+        data: Buffer.from(config.Spec?.Data ?? '', 'base64').toString('utf8'),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async createConfig(name: string, dataBase64: string, labels: Record<string, string>): Promise<{ id: string }> {
+    try {
+      const response = (await this.docker.createConfig({ Name: name, Labels: labels, Data: dataBase64 })) as { id?: string; ID?: string };
+      return { id: response.ID ?? response.id ?? '' };
+    } catch (err) {
+      throw explain(`Could not create the config ${name}`, err);
+    }
+  }
+
+  async removeConfig(id: string): Promise<void> {
+    const used = (await this.listConfigs()).find((config) => config.id === id || config.name === id);
+    if (used?.usedBy.length) throw new ApiError('conflict', `The config ${used.name} is used by ${used.usedBy.join(', ')}: remove it from those services first.`);
+    try {
+      await this.docker.getConfig(used?.id ?? id).remove();
+    } catch (err) {
+      throw explain(`Could not remove the config ${used?.name ?? id}`, err);
+    }
+  }
+}
