@@ -1,10 +1,11 @@
 import { contract } from '../common/contract';
 import { DisposableStore } from '../common/lifecycle';
-import { createHandlers, type HostSignals } from './api/handlers/index';
+import { createHandlers, createNotificationCenter, type HostSignals } from './api/handlers/index';
 import { createRouter, type Router } from './api/router';
 import { EngineConnection } from './engine/connection';
 import { EngineControl } from './engine/engine-control';
 import { ManagedEngine, type ManagedEngineOptions } from './engine/managed-engine';
+import type { NotificationCenter } from './notifications/notification-center';
 import { browserModeDataDir, SettingsStore } from './settings/settings-store';
 import { QemuDriver } from './engine/vm/qemu/qemu-driver';
 import { VmSupervisor } from './engine/vm/vm-supervisor';
@@ -20,6 +21,8 @@ export interface Backend {
   proxy: ProxyService;
   /** The settings file; the desktop shell follows its preferences (tray, login item, updates). */
   settings: SettingsStore;
+  /** What Berth tells the user about (crashes, finished pulls, the engine stopping); the desktop shows them natively. */
+  notifications: NotificationCenter;
   /** Resolves once the first engine choice has been applied (the engine may still be starting). */
   ready: Promise<unknown>;
   /** Closes the engine connection and stops the managed engine unless the user keeps it running. */
@@ -55,7 +58,8 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, sav
   // Everything the handlers own is released on stop(), before the engine connection closes.
   const disposables = new DisposableStore((err) => log?.('cleanup failed', err));
   disposables.addCleanup(stopRecordingOwnCalls);
-  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables, { savingPower, ...host }), { log });
+  const notifications = disposables.add(createNotificationCenter(engine, control));
+  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables, { savingPower, ...host }, notifications), { log });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
   // Not part of `ready`: the socket's failure is its own status, and Berth runs on without it.
   void proxy.start();
@@ -66,6 +70,7 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, sav
     router,
     proxy,
     settings,
+    notifications,
     ready,
     stop: () => {
       disposables.dispose();

@@ -15,6 +15,7 @@ import { composeContract } from './compose';
 import { swarmContract } from './swarm';
 import { settingsContract } from './settings';
 import { hostContract } from './host';
+import { notificationsContract } from './notifications';
 
 /** Every call and stream the renderer can use. Each domain declares its part in its own file. */
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   ...swarmContract,
   ...settingsContract,
   ...hostContract,
+  ...notificationsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -54,4 +56,5 @@ export type * from './compose';
 export type * from './swarm';
 export type * from './settings';
 export type * from './host';
+export type * from './notifications';
 export * from './define';

@@ -1,6 +1,8 @@
 import type { EngineConnection } from '../../engine/connection';
 import { ImageService } from '../../docker/images/images';
+import type { ImageOperationOutcome } from '../../notifications/operation-rules';
 import type { RegistryService } from '../../registry/registry-service';
+import { toApiError } from '../errors';
 import { runToEnd } from './run-to-end';
 import type { DomainHandlers } from './types';
 
@@ -18,7 +20,28 @@ type ImageNames =
   | 'images.save'
   | 'images.load';
 
-export function imagesHandlers(engine: EngineConnection, registries: RegistryService): DomainHandlers<ImageNames> {
+/** Runs a pull, push or build and tells `report` how it ended (not when it was cancelled: the user knows). */
+function reported(
+  operation: ImageOperationOutcome['operation'],
+  subject: string,
+  work: (signal: AbortSignal) => Promise<void>,
+  report: ((outcome: ImageOperationOutcome) => void) | undefined,
+): (signal: AbortSignal) => Promise<void> {
+  return (signal) =>
+    work(signal).then(
+      () => report?.({ operation, subject, ok: true }),
+      (err: unknown) => {
+        if (!signal.aborted) report?.({ operation, subject, ok: false, error: toApiError(err).message });
+        throw err;
+      },
+    );
+}
+
+export function imagesHandlers(
+  engine: EngineConnection,
+  registries: RegistryService,
+  report?: (outcome: ImageOperationOutcome) => void,
+): DomainHandlers<ImageNames> {
   const service = new ImageService(
     engine,
     (host) => registries.credentialsFor(host),
@@ -32,9 +55,10 @@ export function imagesHandlers(engine: EngineConnection, registries: RegistrySer
     'images.remove': ({ id, force }) => service.remove(id, force),
     'images.prunePreview': ({ mode }) => service.prunePreview(mode),
     'images.prune': ({ mode, ids }) => service.prune(mode, ids),
-    'images.pull': ({ reference }, emit, context) => runToEnd((signal) => service.pull(reference, emit, signal), context),
-    'images.push': ({ reference }, emit, context) => runToEnd((signal) => service.push(reference, emit, signal), context),
-    'images.build': (options, emit, context) => runToEnd((signal) => service.build(options, emit, signal), context),
+    'images.pull': ({ reference }, emit, context) => runToEnd(reported('pull', reference, (signal) => service.pull(reference, emit, signal), report), context),
+    'images.push': ({ reference }, emit, context) => runToEnd(reported('push', reference, (signal) => service.push(reference, emit, signal), report), context),
+    'images.build': (options, emit, context) =>
+      runToEnd(reported('build', options.tag ?? options.contextPath ?? 'a pasted Dockerfile', (signal) => service.build(options, emit, signal), report), context),
     'images.save': ({ references, path }, emit, context) => runToEnd((signal) => service.save(references, path, emit, signal), context),
     'images.load': ({ path }, emit, context) => runToEnd((signal) => service.load(path, emit, signal), context),
   };

@@ -21,6 +21,8 @@ import { composeHandlers } from './compose';
 import { swarmHandlers } from './swarm';
 import { settingsHandlers } from './settings';
 import { hostHandlers, type HostSignals } from './host';
+import { NotificationCenter } from '../../notifications/notification-center';
+import { expectingEngineStop, notificationsHandlers } from './notifications';
 
 /**
  * Binds every call and stream of the contract to its domain's handlers; the type check proves none is missing.
@@ -29,12 +31,13 @@ import { hostHandlers, type HostSignals } from './host';
  */
 export type { HostSignals };
 
-export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService, disposables = new DisposableStore(), host: HostSignals = {}): Handlers<Contract> {
+export function createHandlers(engine: EngineConnection, control: EngineControl, proxy: ProxyService, disposables = new DisposableStore(), host: HostSignals = {}, notifications?: NotificationCenter): Handlers<Contract> {
   const registries = createRegistryService(control.settings.dataDir);
+  const center = notifications ?? disposables.add(createNotificationCenter(engine, control));
   return {
-    ...engineHandlers(engine, control),
+    ...expectingEngineStop(engineHandlers(engine, control), center),
     ...containerHandlers(engine, disposables),
-    ...imagesHandlers(engine, registries),
+    ...imagesHandlers(engine, registries, (outcome) => center.reportImageOperation(outcome)),
     ...registriesHandlers(registries),
     ...volumesHandlers(engine),
     ...networksHandlers(engine),
@@ -42,11 +45,17 @@ export function createHandlers(engine: EngineConnection, control: EngineControl,
     ...systemHandlers(engine),
     ...statsHandlers(engine, disposables),
     ...proxyHandlers(proxy),
-    ...vmHandlers(control),
+    ...expectingEngineStop(vmHandlers(control), center),
     ...updatesHandlers(engine, registries, control.settings.dataDir, disposables, host.savingPower),
     ...composeHandlers(engine, proxy, control.settings.dataDir),
     ...swarmHandlers(engine),
     ...settingsHandlers(control.settings, control, proxy),
     ...hostHandlers(host),
+    ...notificationsHandlers(center),
   };
+}
+
+/** Notifications for the active engine, each kind as the user's settings say. */
+export function createNotificationCenter(engine: EngineConnection, control: EngineControl): NotificationCenter {
+  return new NotificationCenter(engine, { isEnabled: (kind) => control.settings.current.preferences.notifications[kind] });
 }
