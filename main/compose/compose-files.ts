@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ComposeFile, ComposeProjectSpec } from '../../common/contract/compose';
 import { ApiError } from '../../common/errors';
+import { writeFileAtomically } from '../files/atomic-file';
 
 /** The names Compose looks for in a folder, in its order of preference. */
 export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -60,12 +61,9 @@ export async function saveComposeFile(file: string, content: string, expected: {
     throw new ApiError('conflict', `${file} changed on disk since it was opened (modified ${new Date(current.mtimeMs).toISOString()}). Nothing was written: reload it, or copy your edits first.`);
   }
   const mode = (await stat(file)).mode & 0o7777;
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.berth-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { mode, flag: 'wx' });
-    await rename(temp, file);
+    await writeFileAtomically(file, content, { mode });
   } catch (err) {
-    await rm(temp, { force: true });
     throw new ApiError('invalid-input', `Cannot write ${file}: ${errnoCode(err) ?? String(err)}.`);
   }
   return readComposeFile(file);
@@ -102,9 +100,7 @@ export class ProjectStore {
 
   private async write(specs: ComposeProjectSpec[]): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temp, `${JSON.stringify(specs, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, this.file);
+    await writeFileAtomically(this.file, `${JSON.stringify(specs, null, 2)}\n`, { mode: 0o600 });
     this.cache = specs;
   }
 }

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { writeFileAtomically } from '../files/atomic-file';
 
 /**
  * A small JSON document on disk, validated on read and replaced atomically on write (temp file + rename), so a
@@ -34,9 +35,7 @@ export class JsonFile<T> {
     const run = this.queue.then(async () => {
       const { next, result } = await change(await this.read());
       await mkdir(path.dirname(this.filePath), { recursive: true, mode: 0o700 });
-      const temp = `${this.filePath}.${process.pid}.tmp`;
-      await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: this.mode });
-      await rename(temp, this.filePath);
+      await writeFileAtomically(this.filePath, `${JSON.stringify(next, null, 2)}\n`, { mode: this.mode });
       return result;
     });
     this.queue = run.catch(() => undefined);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DockerContextState } from '../../common/contract/proxy';
 import { ApiError } from '../../common/errors';
+import { writeFileAtomically } from '../files/atomic-file';
 
 export const BERTH_CONTEXT = 'berth';
 /** Where Berth remembers the context "Use Berth for my docker CLI" replaced (in Berth's data dir, never in the docker config). */
@@ -24,17 +25,8 @@ export function contextMeta(name: string, host: string): object {
   return { Name: name, Metadata: { Description: 'Berth' }, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } };
 }
 
-/** Writes next to the file and renames over it, so a reader (or a crash) never sees half a file. */
-async function writeAtomically(file: string, text: string, mode: number): Promise<void> {
-  const temporary = `${file}.berth-${process.pid}-${Date.now()}.tmp`;
-  try {
-    await writeFile(temporary, text, { mode });
-    await rename(temporary, file);
-  } catch (err) {
-    await rm(temporary, { force: true });
-    throw err;
-  }
-}
+/** A reader (or a crash) never sees half a file. */
+const writeAtomically = (file: string, text: string, mode: number) => writeFileAtomically(file, text, { mode });
 
 function errnoText(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? (err as Error).message ?? String(err);

@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
@@ -21,6 +21,7 @@ import type { Credentials } from '../../credentials/credential-store';
 import type { EngineConnection } from '../../engine/connection';
 import { toApiError } from '../../api/errors';
 import { EngineService } from '../engine-service';
+import { atomicFileStream } from '../../files/atomic-file';
 import { containerName } from '../containers/containers';
 import { createBuildContext, type BuildContextSource } from './image-build-context';
 import { progressError, TransferTracker, transferStartError, type RawProgressEvent } from './image-progress';
@@ -224,8 +225,12 @@ export class ImageService extends EngineService {
     emit({ kind: 'done', imageId, tags: options.tag ? [reference(options.tag).canonical] : [] });
   }
 
-  /** Writes `docker save` of the images to a new file; a cancelled or failed save leaves no partial file behind. */
+  /**
+   * Writes `docker save` of the images to a new file. The bytes go to a hidden temporary file beside it that takes the
+   * name only once the engine sent everything: a cancelled or failed save (or the engine dying) leaves no partial file.
+   */
   async save(references: string[], filePath: string, emit: (event: SaveEvent) => void, signal: AbortSignal): Promise<void> {
+    if (await stat(filePath).then(() => true, () => false)) throw new ApiError('conflict', `${filePath} already exists. Pick another file name.`);
     for (const name of references) await this.docker.getImage(name).inspect();
     // Typed by @types/dockerode only under another name; the method exists (GET /images/get).
     const exporter = this.docker as unknown as { getImages(options: object): Promise<NodeJS.ReadableStream> };
@@ -239,16 +244,18 @@ export class ImageService extends EngineService {
         done(null, chunk);
       },
     });
+    const file = atomicFileStream(filePath, { mode: 0o644, exclusive: true });
     try {
-      await pipeline(source, counter, createWriteStream(filePath, { flags: 'wx', mode: 0o644 }), { signal });
+      await pipeline(source, counter, file.stream, { signal });
+      await file.commit();
     } catch (err) {
       progress.cancel();
+      await file.discard();
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new ApiError('conflict', `${filePath} already exists. Pick another file name.`);
-      await rm(filePath, { force: true }).catch(() => undefined);
       if (code === 'ENOENT') throw new ApiError('not-found', `The folder for ${filePath} does not exist.`);
       if (code === 'EACCES') throw new ApiError('forbidden', `Berth may not write ${filePath}.`);
-      throw err;
+      throw toApiError(err);
     }
     progress.cancel();
     emit({ kind: 'done', bytes, path: filePath });

@@ -1,9 +1,10 @@
 import { webcrypto } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 // tsyringe, which @peculiar/x509 uses to register its algorithms, needs the Reflect metadata API loaded first.
 import 'reflect-metadata';
 import type * as X509 from '@peculiar/x509';
+import { writeFileAtomically } from '../../files/atomic-file';
 
 const crypto = webcrypto as unknown as Crypto;
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -123,9 +124,7 @@ export async function generateVmCertificates(now = new Date()): Promise<VmCertif
 }
 
 async function writePrivate(file: string, content: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 });
-  await rename(temporary, file);
+  await writeFileAtomically(file, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 });
 }
 
 /** The machine's certificates: read from `certDir`, or generated and written there (0600, folder 0700) the first time. */
