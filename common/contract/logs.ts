@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, stream } from './define';
 import { containerIdSchema } from './containers';
+import { engineRefSchema } from './resource-fields';
 
 /** Which of a container's outputs a line came from. */
 export type LogStreamName = 'stdout' | 'stderr';
@@ -87,6 +88,9 @@ export const projectNameSchema = z
 
 export const projectLogsInputSchema = z.object({ project: projectNameSchema, ...logRangeShape }).strict();
 
+/** A swarm service by id or name. */
+export const swarmServiceLogsInputSchema = z.object({ service: engineRefSchema, ...logRangeShape }).strict();
+
 export type ContainerLogsInput = z.output<typeof containerLogsInputSchema>;
 export type ProjectLogsInput = z.output<typeof projectLogsInputSchema>;
 export type LogRangeInput = Omit<ContainerLogsInput, 'containerId'>;
@@ -96,6 +100,8 @@ export const logsContract = {
   'logs.container': stream(containerLogsInputSchema).emits<LogEvent>(),
   /** Every container of a Compose project, interleaved by timestamp. */
   'logs.project': stream(projectLogsInputSchema).emits<LogEvent>(),
+  /** Every task container of a swarm service on this engine, interleaved by timestamp, each line prefixed by its task. */
+  'logs.swarmService': stream(swarmServiceLogsInputSchema).emits<LogEvent>(),
   /** The renderer has taken in batches up to `seq`; the server sends only a few batches ahead of this. */
   'logs.ack': call(z.object({ session: z.string().uuid(), seq: z.number().int().min(0) }).strict()).returns<void>(),
 };

@@ -7,6 +7,7 @@ export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace';
 /** Labels the engine puts on a task's container. */
 export const SWARM_SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
 export const SWARM_TASK_ID_LABEL = 'com.docker.swarm.task.id';
+export const SWARM_TASK_NAME_LABEL = 'com.docker.swarm.task.name';
 
 /** The engine's part in a swarm, as `docker info` reports it. */
 export type SwarmState =
@@ -36,7 +37,7 @@ export interface AdvertiseAddressChoice {
 
 export type ServiceMode = 'replicated' | 'global';
 export type PublishMode = 'ingress' | 'host';
-export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+export type ServicePortProtocol = 'tcp' | 'udp' | 'sctp';
 export type UpdateFailureAction = 'pause' | 'continue' | 'rollback';
 export type UpdateOrder = 'stop-first' | 'start-first';
 export type UpdateState = 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_paused' | 'rollback_completed';
@@ -44,7 +45,7 @@ export type UpdateState = 'updating' | 'paused' | 'completed' | 'rollback_starte
 export interface ServicePort {
   target: number;
   published?: number;
-  protocol: PortProtocol;
+  protocol: ServicePortProtocol;
   mode: PublishMode;
 }
 

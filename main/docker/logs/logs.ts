@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from '../../../common/compose-labels';
+import { SWARM_SERVICE_ID_LABEL, SWARM_TASK_NAME_LABEL } from '../../../common/contract/swarm';
 import type { EngineEvent } from '../../../common/contract/engine';
 import type { LogEvent, LogRangeInput, LogSource } from '../../../common/contract/logs';
 import { ApiError } from '../../../common/errors';
@@ -40,8 +41,10 @@ function keepsNoLogs(info: Docker.ContainerInspectInfo): boolean {
 
 function sourceFromInspect(info: Docker.ContainerInspectInfo): SourceState {
   const service = info.Config.Labels?.[COMPOSE_SERVICE_LABEL];
+  // A swarm task's container is named `<service>.<slot>.<25-character task id>`: its first 8 say which task.
+  const task = info.Config.Labels?.[SWARM_TASK_NAME_LABEL]?.replace(/^(.*\.)([a-z0-9]{8})[a-z0-9]{17}$/, '$1$2');
   return {
-    info: { containerId: info.Id, name: info.Name.replace(/^\//, ''), running: info.State.Running, ...(service ? { service } : {}) },
+    info: { containerId: info.Id, name: task ?? info.Name.replace(/^\//, ''), running: info.State.Running, ...(service ? { service } : {}) },
     tty: Boolean(info.Config.Tty),
     linesAtLast: 0,
     startedAgain: false,
@@ -94,11 +97,11 @@ class LogSession {
     private readonly sources: SourceState[],
     private readonly range: LogRangeInput,
     private readonly controls: LogStreamControls,
-    /** For project views: which newly started containers join the view. */
-    private readonly project: string | undefined,
+    /** For merged views (a Compose project, a swarm service): the label a newly started container joins by. */
+    private readonly group: { label: string; value: string } | undefined,
     batcherOptions: Partial<BatcherOptions>,
   ) {
-    const merged = project !== undefined || sources.length > 1;
+    const merged = group !== undefined || sources.length > 1;
     this.batcher = new LogBatcher((seq, lines) => controls.emit({ type: 'lines', seq, lines }), {
       ...DEFAULT_BATCHER_OPTIONS,
       withSource: merged,
@@ -265,7 +268,7 @@ class LogSession {
   }
 
   private sourceRemoved(index: number): void {
-    if (this.project === undefined) {
+    if (this.group === undefined) {
       this.fail(new ApiError('not-found', `The container ${this.sources[index]!.info.name} was removed.`));
       return;
     }
@@ -280,7 +283,7 @@ class LogSession {
         this.sources[index]!.startedAgain = true;
         this.setRunning(index, true);
         this.follow(index);
-      } else if (this.project !== undefined && event.actor.attributes[COMPOSE_PROJECT_LABEL] === this.project) {
+      } else if (this.group !== undefined && event.actor.attributes[this.group.label] === this.group.value) {
         void this.addSource(event.actor.id);
       }
     } else if (event.action === 'destroy' && index !== -1) {
@@ -335,7 +338,7 @@ export class LogService extends EngineService {
       .map(sourceFromInspect)
       .sort((a, b) => (a.info.service ?? a.info.name).localeCompare(b.info.service ?? b.info.name) || a.info.name.localeCompare(b.info.name));
     if (!sources.length) throw new ApiError('conflict', `Every container of "${project}" was started with the log driver "none", so the engine keeps no logs of them.`);
-    return this.open(sources, range, controls, project);
+    return this.open(sources, range, controls, { label: COMPOSE_PROJECT_LABEL, value: project });
   }
 
   ack(sessionId: string, seq: number): void {
@@ -346,8 +349,25 @@ export class LogService extends EngineService {
     return this.sessions.size;
   }
 
-  private open(sources: SourceState[], range: LogRangeInput, controls: LogStreamControls, project: string | undefined): () => void {
-    const session = new LogSession(this.engine, sources, range, controls, project, this.batcherOptions);
+  /**
+   * Opens the merged logs of a swarm service's task containers on this engine (every task on a single-node swarm),
+   * each line prefixed by its task (`web.2.k3x9…`); tasks that start later (scaling, updates, restarts) join.
+   */
+  async openSwarmService(service: string, range: LogRangeInput, controls: LogStreamControls): Promise<() => void> {
+    const inspected = (await this.docker.getService(service).inspect()) as { ID: string; Spec?: { Name?: string } };
+    const name = inspected.Spec?.Name ?? service;
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [`${SWARM_SERVICE_ID_LABEL}=${inspected.ID}`] } });
+    const infos = await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).inspect()));
+    const sources = infos
+      .filter((info) => !keepsNoLogs(info))
+      .map(sourceFromInspect)
+      .sort((a, b) => a.info.name.localeCompare(b.info.name, undefined, { numeric: true }));
+    if (!sources.length) throw new ApiError('not-found', `The service ${name} has no task containers on this engine yet, so there are no logs to show.`);
+    return this.open(sources, range, controls, { label: SWARM_SERVICE_ID_LABEL, value: inspected.ID });
+  }
+
+  private open(sources: SourceState[], range: LogRangeInput, controls: LogStreamControls, group: { label: string; value: string } | undefined): () => void {
+    const session = new LogSession(this.engine, sources, range, controls, group, this.batcherOptions);
     this.sessions.set(session.id, session);
     session.signal.addEventListener('abort', () => this.sessions.delete(session.id), { once: true });
     session.start();

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { LogStore, type ResumePoint } from '../components/logs/log-store';
 import { engineStatusNow, onEngineStatus } from './useEngineStatus';
 
-export type LogTarget = { kind: 'container'; containerId: string } | { kind: 'project'; project: string };
+export type LogTarget = { kind: 'container'; containerId: string } | { kind: 'project'; project: string } | { kind: 'swarm-service'; service: string };
 
 export interface LogRange {
   tail: number | 'all';
@@ -184,7 +184,9 @@ export function useLogs(target: LogTarget, range: LogRange, capacity: number): L
       subscription =
         parsedTarget.kind === 'container'
           ? api.subscribe('logs.container', () => ({ containerId: parsedTarget.containerId, ...input() }), handlers)
-          : api.subscribe('logs.project', () => ({ project: parsedTarget.project, ...input() }), handlers);
+          : parsedTarget.kind === 'project'
+            ? api.subscribe('logs.project', () => ({ project: parsedTarget.project, ...input() }), handlers)
+            : api.subscribe('logs.swarmService', () => ({ service: parsedTarget.service, ...input() }), handlers);
     };
 
     open();

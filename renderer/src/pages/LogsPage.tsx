@@ -6,13 +6,15 @@ import type { LogTarget } from '../hooks/useLogs';
 import { shortId } from '../lib/format';
 
 export function logsHref(target: LogTarget): string {
+  if (target.kind === 'swarm-service') return `#/logs/swarm-service/${encodeURIComponent(target.service)}`;
   return target.kind === 'project' ? `#/logs/project/${encodeURIComponent(target.project)}` : `#/logs/${encodeURIComponent(target.containerId)}`;
 }
 
 function targetFromPath(path: string[]): LogTarget | undefined {
   const [first, second] = path;
   if (first === 'project' && second) return { kind: 'project', project: second };
-  if (first && first !== 'project') return { kind: 'container', containerId: first };
+  if (first === 'swarm-service' && second) return { kind: 'swarm-service', service: second };
+  if (first && first !== 'project' && first !== 'swarm-service') return { kind: 'container', containerId: first };
   return undefined;
 }
 
@@ -49,12 +51,14 @@ export function LogsPage({ path = [] }: { path?: string[] }) {
       </div>
     );
   }
-  const name = target.kind === 'project' ? target.project : target.containerId;
+  const name = target.kind === 'project' ? target.project : target.kind === 'swarm-service' ? target.service : target.containerId;
   return (
     <div className="flex h-full min-h-0 flex-col">
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         {target.kind === 'container' ? (
           <ContainerHeading containerId={target.containerId} />
+        ) : target.kind === 'swarm-service' ? (
+          <h1 className="truncate text-lg font-semibold tracking-tight">Logs · Swarm service {target.service}</h1>
         ) : (
           <h1 className="truncate text-lg font-semibold tracking-tight">Logs · Compose project {target.project}</h1>
         )}

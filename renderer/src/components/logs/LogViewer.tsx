@@ -94,7 +94,7 @@ export function LogViewer({ target, name }: LogViewerProps) {
     });
   }, []);
 
-  const merged = target.kind === 'project';
+  const merged = target.kind !== 'container';
   const labels = useMemo(() => {
     const texts = sourceLabels(sources);
     const width = Math.max(0, ...texts.map((text) => text.length));
@@ -181,6 +181,7 @@ export function LogViewer({ target, name }: LogViewerProps) {
       />
       {merged && sources.length ? (
         <ServiceFilter
+          title={target.kind === 'swarm-service' ? 'Tasks' : 'Services'}
           sources={sources}
           hidden={hidden}
           onToggle={(index) =>

@@ -1,12 +1,12 @@
 import type { LogSource } from '../../../../common/contract/logs';
 import { sourceColour } from './LogRow';
 
-/** Merged views: one chip per container, click to hide or show its lines. */
-export function ServiceFilter({ sources, hidden, onToggle }: { sources: LogSource[]; hidden: ReadonlySet<number>; onToggle(index: number): void }) {
+/** Merged views: one chip per container (a Compose service's replica, a swarm service's task), click to hide or show its lines. */
+export function ServiceFilter({ sources, hidden, onToggle, title = 'Services' }: { sources: LogSource[]; hidden: ReadonlySet<number>; onToggle(index: number): void; title?: string }) {
   const labels = sourceLabels(sources);
   return (
-    <div role="group" aria-label="Services" className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-      <span className="mr-1 text-xs text-slate-600 dark:text-slate-400">Services</span>
+    <div role="group" aria-label={title} className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+      <span className="mr-1 text-xs text-slate-600 dark:text-slate-400">{title}</span>
       {sources.map((source, index) => {
         const shown = !hidden.has(index);
         return (
