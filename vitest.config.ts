@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.ts', 'testing/**/*.test.ts', 'vm/**/*.test.ts'],
+    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.ts', 'testing/**/*.test.ts', 'vm/**/*.test.ts', 'scripts/**/*.test.mjs'],
     globalSetup: ['testing/vitest.global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
