@@ -4,6 +4,7 @@ import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { createBackend, type Backend } from './backend';
 import { isAppUrl, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { attachIpcTransport } from './electron/ipc-transport';
+import { showNativeNotifications } from './electron/native-notifications';
 import { createMainWindow } from './electron/window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,6 +32,12 @@ void app.whenReady().then(() => {
   backend = createBackend({ dataDir: app.getPath('userData'), log, savingPower: () => powerMonitor.isOnBatteryPower() });
   attachIpcTransport(backend.router, isAppUrl, (message) => log(message));
   createMainWindow(preloadPath);
+  showNativeNotifications(backend.notifications, () => {
+    const window = BrowserWindow.getAllWindows()[0] ?? createMainWindow(preloadPath);
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);

@@ -103,14 +103,21 @@ describe('ContainerRecreator', () => {
     expect(response.status).toBeGreaterThan(0);
   });
 
-  it('an edit whose new port is taken leaves the old container running and says why', async () => {
+  it('an edit whose new port is taken leaves the old container running, says why, and leaves no volume behind', async () => {
     const name = await runWebServer(await freePort());
+    let volumesBefore = '';
     const before = await inspect(name);
     const blocker = net.createServer();
     const taken = await new Promise<number>((resolve) => blocker.listen(0, '0.0.0.0', () => resolve((blocker.address() as net.AddressInfo).port)));
     try {
       const { spec } = await recreator.editSpec(name, 'edit');
-      const edited = runSpecSchema.parse({ ...spec, ports: [{ hostIp: '', hostPort: taken, containerPort: 80, protocol: 'tcp' }] });
+      // The edit also adds an anonymous volume: the failed replacement's own volume must not be left behind.
+      const edited = runSpecSchema.parse({
+        ...spec,
+        ports: [{ hostIp: '', hostPort: taken, containerPort: 80, protocol: 'tcp' }],
+        mounts: [...(spec.mounts ?? []), { type: 'volume', source: '', target: '/extra', readOnly: false }],
+      });
+      volumesBefore = await docker(['volume', 'ls', '-q']);
       await expect(recreator.recreate(name, edited)).rejects.toThrow(/start the new container: a host port it publishes is already in use\. ".*" is running again, unchanged\./);
     } finally {
       blocker.close();
@@ -120,7 +127,40 @@ describe('ContainerRecreator', () => {
     expect(after.State.Running).toBe(true);
     expect(after.Name).toBe(`/${name}`);
     expect(await docker(['ps', '-a', '--format', '{{.Names}}', '--filter', `name=${name}-berth-new`])).toBe('');
-    expect(await docker(['exec', name, 'cat', '/data/file'])).toBe('named');
+    expect(await docker(['exec', name, 'cat', '/data/file', '/scratch/file'])).toBe('named\nanon');
+    expect(await docker(['volume', 'ls', '-q'])).toBe(volumesBefore);
+  });
+
+  it('keeps a static address and a second network with its alias, and moves the address when asked', async () => {
+    const subnetNet = uniqueName('rstatic');
+    const second = uniqueName('rsecond');
+    const third = 10 + Math.floor(Math.random() * 200);
+    await docker(['network', 'create', '--label', LABEL, '--subnet', `10.213.${third}.0/24`, subnetNet]);
+    await docker(['network', 'create', '--label', LABEL, second]);
+    try {
+      const name = uniqueName('static');
+      await docker(['run', '-d', '--label', LABEL, '--name', name, '--network', subnetNet, '--ip', `10.213.${third}.10`, '--network-alias', 'db', image, 'sleep', '3600']);
+      await docker(['network', 'connect', '--alias', 'cache', second, name]);
+      const { spec } = await recreator.editSpec(name, 'edit');
+      expect(spec).toMatchObject({ network: subnetNet, ipv4Address: `10.213.${third}.10`, networkAliases: ['db'] });
+
+      await recreator.recreate(name, runSpecSchema.parse({ ...spec, env: [{ key: 'EDITED', value: '1' }] }));
+      let after = await inspect(name);
+      expect(Object.keys(after.NetworkSettings.Networks).sort()).toEqual([subnetNet, second].sort());
+      expect(after.NetworkSettings.Networks[subnetNet].IPAddress).toBe(`10.213.${third}.10`);
+      expect(after.NetworkSettings.Networks[subnetNet].Aliases).toContain('db');
+      expect(after.NetworkSettings.Networks[second].Aliases).toContain('cache');
+      expect(after.Config.Env).toContain('EDITED=1');
+
+      const moved = (await recreator.editSpec(name, 'edit')).spec;
+      await recreator.recreate(name, runSpecSchema.parse({ ...moved, ipv4Address: `10.213.${third}.20` }));
+      after = await inspect(name);
+      expect(after.NetworkSettings.Networks[subnetNet].IPAddress).toBe(`10.213.${third}.20`);
+      expect(Object.keys(after.NetworkSettings.Networks).sort()).toEqual([subnetNet, second].sort());
+      await docker(['rm', '-f', name]);
+    } finally {
+      await docker(['network', 'rm', subnetNet, second]).catch(() => undefined);
+    }
   });
 
   it('refuses a container that Compose manages, pointing at the Compose page', async () => {

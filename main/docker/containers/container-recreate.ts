@@ -73,7 +73,7 @@ export class ContainerRecreator extends EngineService {
         await this.docker.getNetwork(network).connect({ Container: container.id, EndpointConfig: endpoint });
       }
     } catch (err) {
-      await container.remove({ force: true }).catch(() => undefined);
+      await container.remove({ force: true, v: true }).catch(() => undefined);
       throw err;
     }
     return container;
@@ -109,14 +109,15 @@ export class ContainerRecreator extends EngineService {
       try {
         await old.stop();
       } catch (err) {
-        await fresh.remove({ force: true }).catch(() => undefined);
+        await fresh.remove({ force: true, v: true }).catch(() => undefined);
         throw stepError(`stop "${name}"`, err, `"${name}" was left as it was.`);
       }
       onStep('Starting the new container');
       try {
         await fresh.start();
       } catch (err) {
-        await fresh.remove({ force: true }).catch(() => undefined);
+        // With -v: only anonymous volumes the replacement made itself go (the old container's, reused by name, stay).
+        await fresh.remove({ force: true, v: true }).catch(() => undefined);
         const restarted = await old.start().then(
           () => `"${name}" is running again, unchanged.`,
           (startErr: unknown) => `Starting "${name}" again failed too (${toApiError(startErr).message}); it is stopped, unchanged.`,
