@@ -59,7 +59,13 @@ export function createBackend({ endpoint, env, managed: managedOptions, log, sav
   const disposables = new DisposableStore((err) => log?.('cleanup failed', err));
   disposables.addCleanup(stopRecordingOwnCalls);
   const notifications = disposables.add(createNotificationCenter(engine, control));
-  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables, { savingPower, ...host }, notifications), { log });
+  const router = createRouter(contract, createHandlers(engine, control, proxy, disposables, { savingPower, ...host }, notifications), {
+    log,
+    // Health follows calls too: a call that could not reach the engine makes the connection check with a ping.
+    onCallError: (error) => {
+      if (error.code === 'engine-unreachable') void engine.verifyAfterFailedCall();
+    },
+  });
   const ready = control.start().catch((err: unknown) => log?.('could not connect to an engine', err));
   // Not part of `ready`: the socket's failure is its own status, and Berth runs on without it.
   void proxy.start();

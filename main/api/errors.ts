@@ -1,6 +1,16 @@
 import { ApiError, type ApiErrorCode } from '../../common/errors';
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EACCES']);
+/** Why a connection to the engine failed, in words, by the system's error code. */
+const UNREACHABLE_REASONS: Record<string, string> = {
+  ENOENT: 'there is no socket at that path',
+  ECONNREFUSED: 'nothing is listening there',
+  ECONNRESET: 'the connection was cut',
+  EPIPE: 'the connection was cut',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ETIMEDOUT: 'it did not answer in time',
+  ENOTFOUND: 'the host name is unknown',
+  EACCES: 'Berth is not allowed to open its socket',
+};
 
 interface EngineErrorLike {
   statusCode?: number;
@@ -33,8 +43,9 @@ export function toApiError(err: unknown): ApiError {
     if (typeof e.statusCode === 'number') {
       return new ApiError(statusToCode(e.statusCode), engineMessage(e) || `The engine answered ${e.statusCode}.`);
     }
-    if (e.code && UNREACHABLE_CODES.has(e.code)) {
-      return new ApiError('engine-unreachable', `The container engine cannot be reached (${e.code}).`);
+    const reason = e.code ? UNREACHABLE_REASONS[e.code] : undefined;
+    if (reason) {
+      return new ApiError('engine-unreachable', `The container engine cannot be reached: ${reason} (${e.code}).`);
     }
     if (/socket hang up|connect E|Engine is not reachable/i.test(e.message ?? '')) {
       return new ApiError('engine-unreachable', 'The container engine cannot be reached.');

@@ -38,6 +38,8 @@ export interface Router {
 
 export interface RouterOptions {
   log?: (message: string, error?: unknown) => void;
+  /** Every failed call's error, e.g. so engine health follows calls and not only the events stream. */
+  onCallError?: (error: ApiError) => void;
 }
 
 function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
@@ -98,6 +100,7 @@ export function createRouter<C extends ContractShape>(contract: C, handlers: Han
         } catch (err) {
           const apiError = toApiError(err);
           if (apiError.code === 'internal') log(`call ${method} failed`, err);
+          options.onCallError?.(apiError);
           fail(id, apiError);
         }
       };

@@ -1,4 +1,5 @@
 import { ApiError } from '../../common/errors';
+import { plainHttpAnswerMessage } from '../../common/registry-messages';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -14,6 +15,9 @@ export function unreachable(host: string, err: unknown): ApiError {
   if ((err as Error)?.name === 'TimeoutError') return new ApiError('internal', `${host} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`);
   if ((err as Error)?.name === 'AbortError') return new ApiError('internal', `The request to ${host} was cancelled.`);
   const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  if (/WRONG_VERSION_NUMBER|wrong version number|packet length too long/i.test(`${reason} ${cause?.message ?? ''}`)) {
+    return new ApiError('invalid-input', plainHttpAnswerMessage(host));
+  }
   return new ApiError('internal', `Cannot reach ${host} (${reason}).`);
 }
 

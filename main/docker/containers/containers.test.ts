@@ -8,7 +8,7 @@ import { dockerCli, uniqueName } from '../../../testing/docker-cli';
 import { freePort } from '../../../testing/test-engine';
 import { EngineConnection } from '../../engine/connection';
 import { checkPorts } from './container-ports';
-import { ContainerService } from './containers';
+import { ContainerService, updateBody } from './containers';
 
 const { dockerHost, image } = inject('testEngine');
 const LABEL = 'berth.test=containers-service';
@@ -105,7 +105,11 @@ describe('ContainerService actions', () => {
     const renamed = uniqueName('renamed');
     await service.rename(first, renamed);
     expect(await docker(['inspect', '-f', '{{.Name}}', renamed])).toBe(`/${renamed}`);
-    await expectApiError(service.rename(second, renamed), 'conflict', /already in use/i);
+    const refusal = await service.rename(second, renamed).then(() => undefined, (err: unknown) => toApiError(err));
+    // The holder is named by its name, not the engine's 64-character id.
+    expect(refusal?.code).toBe('conflict');
+    expect(refusal?.message).toBe(`The name "${renamed}" is already in use by another container. Pick another name, or rename or remove that container first.`);
+    expect(refusal?.message).not.toMatch(/[0-9a-f]{64}/);
     expect(await docker(['inspect', '-f', '{{.Name}}', second])).toBe(`/${second}`);
   });
 
@@ -117,6 +121,26 @@ describe('ContainerService actions', () => {
     expect(details.cpus).toBe(0.5);
     expect(details.memoryBytes).toBe(128 * 1024 * 1024);
     await expectApiError(service.update(name, {}), 'invalid-input', /CPU or memory/);
+  });
+
+  it('sets a memory limit on a container that had none, with the CPU limit, as cgroup v1 allows only with a swap limit', async () => {
+    const name = await runSleeper();
+    await service.update(name, { cpus: 0.05, memoryBytes: 8 * 1024 * 1024 });
+    expect(await docker(['inspect', '-f', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}', name])).toBe(
+      `50000000 ${8 * 1024 * 1024} ${16 * 1024 * 1024}`,
+    );
+  });
+});
+
+describe('updateBody', () => {
+  const mib = 1024 * 1024;
+  it('sends swap = 2 × memory, as docker run --memory does, unless the container has a swap limit of its own', () => {
+    expect(updateBody({ cpus: 0.5, memoryBytes: 8 * mib }, { memory: 0, memorySwap: 0 })).toEqual({ NanoCpus: 5e8, Memory: 8 * mib, MemorySwap: 16 * mib });
+    expect(updateBody({ memoryBytes: 64 * mib }, { memory: 32 * mib, memorySwap: 64 * mib })).toEqual({ Memory: 64 * mib, MemorySwap: 128 * mib });
+    expect(updateBody({ memoryBytes: 64 * mib }, { memory: 32 * mib, memorySwap: -1 })).toEqual({ Memory: 64 * mib, MemorySwap: -1 });
+    expect(updateBody({ memoryBytes: 64 * mib }, { memory: 32 * mib, memorySwap: 100 * mib })).toEqual({ Memory: 64 * mib, MemorySwap: 100 * mib });
+    expect(updateBody({ memoryBytes: 64 * mib, memorySwapBytes: 70 * mib }, { memory: 0, memorySwap: 0 })).toEqual({ Memory: 64 * mib, MemorySwap: 70 * mib });
+    expect(updateBody({ cpus: 0 }, { memory: 0, memorySwap: 0 })).toEqual({ NanoCpus: 0 });
   });
 });
 

@@ -234,6 +234,48 @@ function explainRunError(err: unknown, spec: RunSpec): ApiError {
   return apiError;
 }
 
+/**
+ * The body of `POST /containers/{id}/update`: CPU and memory go in one request so both apply or neither does.
+ * A memory limit always carries a swap limit: on cgroup v1 the engine refuses a memory limit alone on a container
+ * that had none ("update the memoryswap at the same time"), as `docker update --memory` does. The swap follows
+ * `docker run --memory`'s default of twice the memory unless the user chose one: given here, or set on the
+ * container (-1 for unlimited swap, or a value other than twice its old memory).
+ */
+export function updateBody(
+  limits: { cpus?: number; memoryBytes?: number; memorySwapBytes?: number },
+  current: { memory: number; memorySwap: number },
+): Record<string, number> {
+  const body: Record<string, number> = {};
+  if (limits.cpus !== undefined) body.NanoCpus = Math.round(limits.cpus * 1e9);
+  if (limits.memoryBytes !== undefined) {
+    body.Memory = limits.memoryBytes;
+    const userSwap = current.memorySwap === -1 || (current.memorySwap > 0 && current.memorySwap !== current.memory * 2);
+    if (limits.memorySwapBytes !== undefined) body.MemorySwap = limits.memorySwapBytes;
+    else if (userSwap && (current.memorySwap === -1 || current.memorySwap >= limits.memoryBytes)) body.MemorySwap = current.memorySwap;
+    else body.MemorySwap = limits.memoryBytes * 2;
+  }
+  return body;
+}
+
+/** The engine's refusals of a resource update, in words. */
+function explainUpdateError(err: unknown, limits: { memoryBytes?: number }): ApiError {
+  const apiError = toApiError(err);
+  const text = apiError.message;
+  if (/memoryswap|memory\+swap|swap limit/i.test(text)) {
+    return new ApiError('invalid-input', `The engine would not change the memory limit because the swap limit must be at least as large as it, and both must change together. Nothing was changed. (${text})`);
+  }
+  if (/minimum memory limit|Minimum memory limit/i.test(text)) {
+    return new ApiError('invalid-input', `The memory limit is below the smallest the engine allows (6 MiB). Nothing was changed.`);
+  }
+  if (/kernel memory|cannot set memory limit.*lower than current usage|device or resource busy/i.test(text) && limits.memoryBytes !== undefined) {
+    return new ApiError('conflict', `The container already uses more memory than the new limit, so the kernel refused it. Give a larger limit, or stop the container and set it then. Nothing was changed. (${text})`);
+  }
+  if (/cpus.*range|NanoCPUs|Range of CPUs/i.test(text)) {
+    return new ApiError('invalid-input', `The engine refused the CPU limit: it is more than this machine has. Nothing was changed. (${text})`);
+  }
+  return apiError;
+}
+
 export class ContainerService extends EngineService {
   async list(ids?: string[]): Promise<ContainerSummary[]> {
     if (ids && ids.length === 0) return [];
@@ -297,24 +339,43 @@ export class ContainerService extends EngineService {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    await this.docker.getContainer(id).rename({ name: name.replace(/^\//, '') });
+    const wanted = name.replace(/^\//, '');
+    try {
+      await this.docker.getContainer(id).rename({ name: wanted });
+    } catch (err) {
+      throw await this.explainNameTaken(err, wanted);
+    }
   }
 
-  async update(id: string, limits: { cpus?: number; memoryBytes?: number }): Promise<{ warnings: string[] }> {
+  /**
+   * The engine names the holder of a taken name by its 64-character id; a person knows it by its name. Other
+   * errors pass through as they are.
+   */
+  private async explainNameTaken(err: unknown, wanted: string): Promise<ApiError> {
+    const apiError = toApiError(err);
+    const holderId = /already in use by container "?([0-9a-f]{12,64})"?/i.exec(apiError.message)?.[1];
+    if (!holderId) return apiError;
+    const holder = await this.docker
+      .getContainer(holderId)
+      .inspect()
+      .then((info) => info.Name.replace(/^\//, ''), () => undefined);
+    const who = holder && holder !== wanted ? `another container ("${holder}")` : 'another container';
+    return new ApiError('conflict', `The name "${wanted}" is already in use by ${who}. Pick another name, or rename or remove that container first.`);
+  }
+
+  async update(id: string, limits: { cpus?: number; memoryBytes?: number; memorySwapBytes?: number }): Promise<{ warnings: string[] }> {
     if (limits.cpus === undefined && limits.memoryBytes === undefined) {
       throw new ApiError('invalid-input', 'Give a CPU or memory limit to change.');
     }
     const container = this.docker.getContainer(id);
-    const body: Record<string, number> = {};
-    if (limits.cpus !== undefined) body.NanoCpus = Math.round(limits.cpus * 1e9);
-    if (limits.memoryBytes !== undefined) {
-      body.Memory = limits.memoryBytes;
-      // The engine refuses a memory limit above an existing swap limit; keep docker's default of swap = 2 × memory.
-      const current = await container.inspect();
-      if ((current.HostConfig.MemorySwap ?? 0) > 0) body.MemorySwap = limits.memoryBytes * 2;
+    const current = await container.inspect();
+    const body = updateBody(limits, { memory: current.HostConfig.Memory ?? 0, memorySwap: current.HostConfig.MemorySwap ?? 0 });
+    try {
+      const result = (await container.update(body)) as { Warnings?: string[] | null } | undefined;
+      return { warnings: result?.Warnings ?? [] };
+    } catch (err) {
+      throw explainUpdateError(err, limits);
     }
-    const result = (await container.update(body)) as { Warnings?: string[] | null } | undefined;
-    return { warnings: result?.Warnings ?? [] };
   }
 
   async run(spec: RunSpec): Promise<ContainerCreated> {

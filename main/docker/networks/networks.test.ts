@@ -4,7 +4,7 @@ import { ApiError } from '../../../common/errors';
 import { dockerCli, uniqueName } from '../../../testing/docker-cli';
 import { toApiError } from '../../api/errors';
 import { EngineConnection } from '../../engine/connection';
-import { NetworkService } from './networks';
+import { cidrsOverlap, NetworkService } from './networks';
 
 const { dockerHost, image } = inject('testEngine');
 const LABEL = 'berth.test=networks';
@@ -60,6 +60,20 @@ describe('NetworkService', () => {
       containers: [],
     });
     expect((await rejection(createNetwork('x', { name }))).code).toBe('conflict');
+  });
+
+  it('names the network that holds an overlapping subnet', async () => {
+    const { name } = await createNetwork('net-holder', { subnet: '10.234.0.0/16' });
+    const error = await rejection(createNetwork('net-overlap', { subnet: '10.234.5.0/24' }));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe(`The subnet 10.234.5.0/24 overlaps 10.234.0.0/16, which network "${name}" uses. Pick a range outside it.`);
+  });
+
+  it('tells whether two ranges overlap', () => {
+    expect(cidrsOverlap('10.0.0.0/8', '10.1.2.0/24')).toBe(true);
+    expect(cidrsOverlap('10.1.2.0/24', '10.0.0.0/8')).toBe(true);
+    expect(cidrsOverlap('10.1.2.0/24', '10.1.3.0/24')).toBe(false);
+    expect(cidrsOverlap('fd00::/64', '10.0.0.0/8')).toBe(false);
   });
 
   it('marks system networks and refuses to remove them', async () => {

@@ -1,11 +1,25 @@
 import type Docker from 'dockerode';
+import ipaddr from 'ipaddr.js';
 import { ApiError } from '../../../common/errors';
 import { validateStaticAddress } from '../../../common/network-address';
 import { NETWORK_DRIVERS, type NetworkDetails, type NetworkEndpoint, type NetworkSummary } from '../../../common/contract/networks';
 import { EngineService } from '../engine-service';
+import { toApiError } from '../../api/errors';
 import { containerName } from '../containers/containers';
 
 export const SYSTEM_NETWORKS = new Set(['bridge', 'host', 'none']);
+
+/** Whether two CIDR ranges share an address (one holds the other's first address); false across families or on bad input. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  try {
+    const [addressA, bitsA] = ipaddr.parseCIDR(a);
+    const [addressB, bitsB] = ipaddr.parseCIDR(b);
+    if (addressA.kind() !== addressB.kind()) return false;
+    return addressA.match(addressB, Math.min(bitsA, bitsB));
+  } catch {
+    return false;
+  }
+}
 
 export interface CreateNetworkInput {
   name: string;
@@ -139,7 +153,8 @@ export class NetworkService extends EngineService {
     const ipamConfig = input.subnet
       ? [{ Subnet: input.subnet, ...(input.gateway ? { Gateway: input.gateway } : {}), ...(input.ipRange ? { IPRange: input.ipRange } : {}) }]
       : [];
-    const created = (await this.docker.createNetwork({
+    const created = (await this.docker
+      .createNetwork({
       Name: input.name,
       Driver: input.driver,
       CheckDuplicate: true,
@@ -149,8 +164,25 @@ export class NetworkService extends EngineService {
       Labels: input.labels,
       IPAM: { Driver: 'default', Config: ipamConfig },
       Options: input.parent ? { parent: input.parent } : {},
-    })) as Docker.Network & { Warning?: string };
+      })
+      .catch(async (err: unknown) => {
+        throw await this.explainCreateError(err, input);
+      })) as Docker.Network & { Warning?: string };
     return { id: created.id, ...(created.Warning ? { warning: created.Warning } : {}) };
+  }
+
+  /** "Pool overlaps with other one on this address space" names no network: say which one holds the range. */
+  private async explainCreateError(err: unknown, input: CreateNetworkInput): Promise<ApiError> {
+    const apiError = toApiError(err);
+    if (!/overlaps/i.test(apiError.message) || !input.subnet) return apiError;
+    const networks = await this.docker.listNetworks().catch(() => [] as Docker.NetworkInspectInfo[]);
+    for (const network of networks) {
+      const holder = (network.IPAM?.Config ?? []).find((config) => config.Subnet && cidrsOverlap(config.Subnet, input.subnet!));
+      if (holder) {
+        return new ApiError('conflict', `The subnet ${input.subnet} overlaps ${holder.Subnet}, which network "${network.Name}" uses. Pick a range outside it.`);
+      }
+    }
+    return new ApiError('conflict', `The subnet ${input.subnet} overlaps a range the engine already uses (a network or its default address pools). Pick another range.`);
   }
 
   async remove(id: string): Promise<void> {

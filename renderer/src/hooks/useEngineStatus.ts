@@ -4,12 +4,15 @@ import { api, transport } from '../api/client';
 import type { TransportState } from '../api/websocket-port';
 
 let current: EngineStatus = { state: 'connecting', endpoint: '', since: Date.now() };
+/** Whether the engine answered at least once since this page opened: only then is there a "last known state". */
+let everConnected = false;
 const listeners = new Set<() => void>();
 
 // One subscription for the whole page; every component reads the same value.
 api.subscribe('engine.status', {}, {
   onEvent: (status) => {
     current = status;
+    if (status.state === 'connected') everConnected = true;
     for (const listener of listeners) listener();
   },
 });
@@ -21,6 +24,15 @@ function subscribe(listener: () => void): () => void {
 
 export function useEngineStatus(): EngineStatus {
   return useSyncExternalStore(subscribe, () => current);
+}
+
+/** True while the engine cannot be reached: actions that need it are disabled. */
+export function useEngineUnreachable(): boolean {
+  return useSyncExternalStore(subscribe, () => current.state === 'unreachable');
+}
+
+export function engineEverConnected(): boolean {
+  return everConnected;
 }
 
 export function useTransportState(): TransportState {

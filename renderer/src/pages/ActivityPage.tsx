@@ -11,8 +11,8 @@ import { Notice } from '../components/system/Toolbar';
 import { useActivity, useProxyStatus } from '../hooks/useActivity';
 import { saveBlob } from '../lib/files';
 import { buildHar, harFileName } from '../lib/har';
+import { plural } from '../lib/plural';
 
-const plural = (count: number, noun: string) => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
 
 /** `#/activity`: every Engine API call that crossed Berth (its socket, and Berth's own), live. */
 export function ActivityPage() {

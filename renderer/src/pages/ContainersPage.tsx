@@ -17,6 +17,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useContainers } from '../hooks/useContainers';
 import { UpdateBadge } from '../components/updates/UpdateBadge';
 import { useImageUpdates } from '../components/updates/useImageUpdates';
+import { shownOf } from '../lib/plural';
 
 const STATE_FILTERS: { id: StateFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -114,7 +115,7 @@ export function ContainersPage() {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <PageHeader title="Containers" subtitle={loaded ? `${containers.length} containers, ${runningCount} running` : 'Loading…'}>
+      <PageHeader needsEngine title="Containers" subtitle={loaded ? `${shownOf(visibleIds.length, containers.length, 'container')}, ${runningCount} running` : undefined}>
         <button type="button" className={primaryButtonClass} onClick={() => setRunning(true)}>
           Run a container
         </button>

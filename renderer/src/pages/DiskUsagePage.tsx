@@ -33,7 +33,7 @@ export function DiskUsagePage() {
 
   return (
     <>
-      <PageHeader title="Disk usage" subtitle={usage ? `${formatBytes(total)} used, ${formatBytes(reclaimable)} reclaimable` : 'Measuring…'}>
+      <PageHeader needsEngine title="Disk usage" subtitle={usage ? `${formatBytes(total)} used, ${formatBytes(reclaimable)} reclaimable` : undefined}>
         <button type="button" className={buttonClass} onClick={reload} disabled={loading}>
           {loading ? 'Measuring…' : 'Refresh'}
         </button>

@@ -23,6 +23,7 @@ import { UpdateBadge } from '../components/updates/UpdateBadge';
 import { UpdateDialog } from '../components/updates/UpdateDialog';
 import { useImageUpdates } from '../components/updates/useImageUpdates';
 import { formatBytes, formatRelative, shortId } from '../lib/format';
+import { plural } from '../lib/plural';
 
 type PageDialog = 'pull' | 'build' | 'load' | 'prune';
 type Open = { kind: PageDialog } | { kind: ImageAction; image: ImageSummary };
@@ -85,8 +86,9 @@ export function ImagesPage() {
   return (
     <>
       <PageHeader
+        needsEngine
         title="Images"
-        subtitle={data ? `${images.length} images, ${formatBytes(total)}${dangling ? `, ${dangling} dangling` : ''}` : 'Loading…'}
+        subtitle={data ? `${plural(images.length, 'image')}, ${formatBytes(total)}${dangling ? `, ${dangling} dangling` : ''}` : undefined}
       >
         <button type="button" className={buttonClass} onClick={() => setOpen({ kind: 'load' })}>
           Load
@@ -182,7 +184,7 @@ export function ImagesPage() {
                             <UpdateBadge entry={entry} />
                             {entry.status === 'update-available' ? (
                               <button type="button" className={`${buttonClass} py-0.5 text-xs`} onClick={() => setUpdating(entry.reference)}>
-                                Update {entry.containers.length === 1 ? '1 container' : `${entry.containers.length} containers`}…
+                                Update {plural(entry.containers.length, 'container')}…
                               </button>
                             ) : null}
                           </li>

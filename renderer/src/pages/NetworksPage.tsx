@@ -15,6 +15,7 @@ import { matchesSearch, sortRows } from '../components/system/sorting';
 import { Notice, SearchBox, SortSelect, Toolbar } from '../components/system/Toolbar';
 import { useLiveData } from '../hooks/useLiveData';
 import { EmptyState } from '../components/EmptyState';
+import { plural } from '../lib/plural';
 
 const SORTS = { system: 'System first', name: 'Name', driver: 'Driver', containers: 'Containers', created: 'Created' } as const;
 type SortKey = keyof typeof SORTS;
@@ -88,7 +89,7 @@ export function NetworksPage() {
 
   return (
     <>
-      <PageHeader title="Networks" subtitle={data ? `${all.length} networks` : 'Loading…'}>
+      <PageHeader needsEngine title="Networks" subtitle={data ? plural(all.length, 'network') : undefined}>
         <button type="button" className={dangerButtonClass} onClick={() => setDialog({ kind: 'prune' })}>
           Prune unused…
         </button>
@@ -110,7 +111,7 @@ export function NetworksPage() {
       {dialog?.kind === 'create' ? (
         <CreateNetworkDialog onClose={() => close()} onCreated={(name, warning) => close(`Created network ${name}.${warning ? ` The engine warns: ${warning}` : ''}`)} />
       ) : null}
-      {dialog?.kind === 'prune' ? <PruneDialog step="networks" noun="networks" onClose={() => close()} /> : null}
+      {dialog?.kind === 'prune' ? <PruneDialog step="networks" noun={{ one: 'unused network', many: 'unused networks' }} onClose={() => close()} /> : null}
       {dialog?.kind === 'remove' ? <RemoveNetworkDialog network={dialog.network} onClose={() => close()} onRemoved={() => close(`Deleted network ${dialog.network.name}.`)} /> : null}
     </>
   );

@@ -55,7 +55,7 @@ export function PluginsPage() {
 
   return (
     <>
-      <PageHeader title="Plugins" subtitle={data ? `${data.length} installed` : 'Loading…'} />
+      <PageHeader needsEngine title="Plugins" subtitle={data ? `${data.length} installed` : undefined} />
       {notice ? <Notice tone={notice.ok ? 'success' : 'error'}>{notice.text}</Notice> : null}
       {error && !data ? <ErrorNotice error={error} what="plugins" /> : null}
       {data && data.length === 0 ? (

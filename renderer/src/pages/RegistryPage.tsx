@@ -85,6 +85,8 @@ export function RegistryPage() {
   const [dialog, setDialog] = useState<Dialog>();
   const [notice, setNotice] = useState<string>();
   const search = useRegistrySearch(term, version);
+  // A note says what just happened here; on another view (a repository, back to the list) it is old news.
+  useEffect(() => setNotice(undefined), [route]);
   const close = () => setDialog(undefined);
   const pull = (reference: string) => setDialog({ kind: 'pull', reference });
 

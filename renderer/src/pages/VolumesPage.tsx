@@ -20,6 +20,7 @@ import { useVolumeDownload } from '../components/volumes/useVolumeDownload';
 import { volumeHref } from '../components/volumes/volume-routes';
 import { useLiveData } from '../hooks/useLiveData';
 import { formatBytes, formatRelative } from '../lib/format';
+import { plural } from '../lib/plural';
 
 const SORTS = { name: 'Name', size: 'Size', created: 'Created', driver: 'Driver', users: 'Containers' } as const;
 type SortKey = keyof typeof SORTS;
@@ -151,7 +152,7 @@ export function VolumesPage() {
 
   return (
     <>
-      <PageHeader title="Volumes" subtitle={data ? `${all.length} volumes, ${all.filter((volume) => !volume.usedBy.length).length} unused` : 'Loading…'}>
+      <PageHeader needsEngine title="Volumes" subtitle={data ? `${plural(all.length, 'volume')}, ${all.filter((volume) => !volume.usedBy.length).length} unused` : undefined}>
         <button type="button" className={buttonClass} onClick={() => setDialog({ kind: 'import' })}>
           Import…
         </button>
@@ -185,7 +186,7 @@ export function VolumesPage() {
       )}
       {dialog?.kind === 'create' ? <CreateVolumeDialog onClose={() => close()} onCreated={(name) => close(`Created volume ${name}.`)} /> : null}
       {dialog?.kind === 'import' ? <ImportVolumeDialog volumes={all} onClose={() => close()} onImported={(name) => close(`Imported into volume ${name}.`)} /> : null}
-      {dialog?.kind === 'prune' ? <PruneDialog step="volumes" noun="volumes" onClose={() => close()} /> : null}
+      {dialog?.kind === 'prune' ? <PruneDialog step="volumes" noun={{ one: 'unused volume', many: 'unused volumes' }} onClose={() => close()} /> : null}
       {dialog?.kind === 'remove' ? (
         <RemoveVolumeDialog volume={dialog.volume} onClose={() => close()} onRemoved={() => close(`Deleted volume ${dialog.volume.name}.`)} />
       ) : null}

@@ -69,7 +69,17 @@ export function RenameDialog({ target, onClose }: { target: Target; onClose(): v
   return (
     <Modal title={`Rename "${target.name}"`} submitLabel="Rename" submitting={submitting} error={error} onClose={onClose} onSubmit={onSubmit}>
       <FormField id="rename-name" label="New name">
-        <input id="rename-name" autoFocus className={inputClass} value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          id="rename-name"
+          autoFocus
+          className={inputClass}
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            // The refusal was about the name as it was: a changed name has not been refused.
+            setError(undefined);
+          }}
+        />
       </FormField>
     </Modal>
   );
@@ -108,10 +118,29 @@ export function ResourcesDialog({ target, current, onClose }: { target: Target; 
   return (
     <Modal title={`Resources of "${target.name}"`} submitLabel="Apply" submitting={submitting} error={error} onClose={onClose} onSubmit={onSubmit}>
       <FormField id="resources-cpus" label="CPUs" note="Like --cpus: 0.5 is half a core. Empty removes the limit.">
-        <input id="resources-cpus" autoFocus className={inputClass} placeholder="no limit" value={cpus} onChange={(e) => setCpus(e.target.value)} />
+        <input
+          id="resources-cpus"
+          autoFocus
+          className={inputClass}
+          placeholder="no limit"
+          value={cpus}
+          onChange={(e) => {
+            setCpus(e.target.value);
+            setError(undefined);
+          }}
+        />
       </FormField>
       <FormField id="resources-memory" label="Memory limit" note="Like --memory: 512m, 1g. Applied to the running container.">
-        <input id="resources-memory" className={inputClass} placeholder="unchanged" value={memory} onChange={(e) => setMemory(e.target.value)} />
+        <input
+          id="resources-memory"
+          className={inputClass}
+          placeholder="unchanged"
+          value={memory}
+          onChange={(e) => {
+            setMemory(e.target.value);
+            setError(undefined);
+          }}
+        />
       </FormField>
     </Modal>
   );

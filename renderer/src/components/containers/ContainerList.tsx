@@ -7,6 +7,7 @@ import { CpuUsageCell, MemoryUsageCell, useVisibleContainersUsage } from '../sta
 import { COMPOSE_SERVICE_LABEL } from '../../../../common/compose-labels';
 import { primaryIp, type ListRow, type SortKey, type SortOrder } from './container-rows';
 import { PortLinks } from './PortLinks';
+import { plural } from '../../lib/plural';
 
 /** Grid columns shared by the header and every row. */
 const GRID = 'grid grid-cols-[2rem_minmax(9rem,2fr)_minmax(6rem,1.3fr)_minmax(7.5rem,1fr)_minmax(6rem,1fr)_6rem_6.5rem_6.5rem_minmax(6.25rem,0.9fr)_5.75rem] items-center gap-x-2';
@@ -137,7 +138,7 @@ export function ContainerList(props: ContainerListProps) {
                     </span>
                     <span className="truncate">{row.project}</span>
                     <span className="shrink-0 text-xs font-normal text-slate-500 dark:text-slate-400">
-                      Compose · {row.containers.length} {row.containers.length === 1 ? 'container' : 'containers'}, {running} running
+                      Compose · {plural(row.containers.length, 'container')}, {running} running
                     </span>
                   </button>
                   <div className="ml-auto flex items-center gap-1">{props.renderGroupActions(row.project)}</div>

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { plural } from '../../lib/plural';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -75,7 +76,7 @@ function JsonNode({ name, value, depth, query, defaultDepth }: NodeProps) {
         {label}
         <span className="text-slate-500">
           {openBrace}
-          {expanded ? '' : entries.length ? ` ${entries.length} ${Array.isArray(value) ? 'items' : 'keys'} ${closeBrace}` : closeBrace}
+          {expanded ? '' : entries.length ? ` ${plural(entries.length, Array.isArray(value) ? 'item' : 'key')} ${closeBrace}` : closeBrace}
         </span>
       </button>
       {expanded ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeChanges, dockerRunCommand, EMPTY_RUN_FORM, fromRunSpec, mergeEnv, parseEnvBlock, quoteShellWord, splitShellWords, toRunSpec, type RunForm } from './run-form';
-import { formatMemoryFlag, parseMemory } from './units';
+import { formatMemoryFlag, formatMemorySize, parseMemory } from './units';
 
 const form = (patch: Partial<RunForm>): RunForm => ({ ...EMPTY_RUN_FORM, ...patch });
 
@@ -34,6 +34,13 @@ describe('memory sizes', () => {
     expect(parseMemory('lots')).toBeUndefined();
     expect(formatMemoryFlag(512 * 1024 ** 2)).toBe('512m');
     expect(formatMemoryFlag(2 * 1024 ** 3)).toBe('2g');
+  });
+
+  it('shows a memory size back in the binary unit it was typed in', () => {
+    expect(formatMemorySize(parseMemory('8m')!)).toBe('8 MiB');
+    expect(formatMemorySize(parseMemory('1536m')!)).toBe('1536 MiB');
+    expect(formatMemorySize(parseMemory('2g')!)).toBe('2 GiB');
+    expect(formatMemorySize(parseMemory('512k')!)).toBe('512 KiB');
   });
 });
 

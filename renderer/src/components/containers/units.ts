@@ -8,6 +8,18 @@ export function parseMemory(text: string): number | undefined {
   return Number.isFinite(bytes) ? Math.round(bytes) : undefined;
 }
 
+/**
+ * A memory size for reading, in binary units as Docker counts memory, and in the largest unit that holds it
+ * exactly, so what the user typed comes back as typed: 8m → "8 MiB", 1536m → "1536 MiB", 2g → "2 GiB".
+ */
+export function formatMemorySize(bytes: number): string {
+  for (const [unit, size] of [['TiB', 1024 ** 4], ['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${bytes} B`;
+}
+
 /** The shortest `docker run --memory` spelling of a byte count. */
 export function formatMemoryFlag(bytes: number): string {
   for (const [unit, size] of [['g', 1024 ** 3], ['m', 1024 ** 2], ['k', 1024]] as const) {

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { useSubmit } from '../../hooks/useSubmit';
 import { shortId } from '../../lib/format';
 import { Modal } from '../Modal';
+import { plural } from '../../lib/plural';
 
 /** Confirms removing an image; without force the engine's refusal (a container uses it) is shown in place. */
 export function RemoveImageDialog({ image, onClose }: { image: ImageSummary; onClose(): void }) {
@@ -17,7 +18,7 @@ export function RemoveImageDialog({ image, onClose }: { image: ImageSummary; onC
     <Modal title={`Remove ${name}?`} submitLabel="Remove" danger submitting={submitting} onSubmit={() => void submit()} onClose={onClose} error={error}>
       {image.tags.length > 1 ? (
         <fieldset className="space-y-1">
-          <legend className="mb-1">This image has {image.tags.length} tags. Remove:</legend>
+          <legend className="mb-1">This image has {plural(image.tags.length, 'tag')}. Remove:</legend>
           <label className="flex items-center gap-2">
             <input type="radio" name="remove-scope" checked={!onlyTag} onChange={() => setOnlyTag(undefined)} /> The whole image, with every tag
           </label>

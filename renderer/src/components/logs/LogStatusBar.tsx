@@ -1,5 +1,6 @@
 import type { LogsState } from '../../hooks/useLogs';
 import { CAPACITY_CHOICES } from './preferences';
+import { plural } from '../../lib/plural';
 
 function phaseText(logs: LogsState, merged: boolean, following: boolean): { text: string; tone: 'ok' | 'warn' | 'error' } {
   switch (logs.phase) {
@@ -20,9 +21,7 @@ function phaseText(logs: LogsState, merged: boolean, following: boolean): { text
   }
 }
 
-function countOf(count: number, noun: string): string {
-  return `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;
-}
+const countOf = (count: number, noun: string) => plural(count, noun);
 
 const TONES = {
   ok: 'text-slate-600 dark:text-slate-400',

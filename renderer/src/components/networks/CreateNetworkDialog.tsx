@@ -41,9 +41,14 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
   const ipamErrors: IpamErrors = validateIpam({ subnet: subnet.trim(), gateway: gateway.trim(), ipRange: ipRange.trim() });
   const needsParent = driver === 'macvlan' || driver === 'ipvlan';
 
+  // An engine refusal was about the fields as they were: once one changes, it no longer applies.
+  useEffect(() => setError(undefined), [name, driver, subnet, gateway, ipRange, parent, labels, setError]);
+
   const submit = async () => {
     const parsedLabels = parseKeyValues(labels);
-    const problem = !name.trim() ? 'Name the network.' : Object.values(ipamErrors)[0] ?? parsedLabels.error ?? (needsParent && !parent.trim() ? `A ${driver} network needs a parent interface.` : undefined);
+    // Address problems already show at their fields; saying them again below would say them twice.
+    if (Object.keys(ipamErrors).length) return;
+    const problem = !name.trim() ? 'Name the network.' : parsedLabels.error ?? (needsParent && !parent.trim() ? `A ${driver} network needs a parent interface.` : undefined);
     if (problem) return setError(problem);
     await run(() =>
       api.call('networks.create', {

@@ -1,22 +1,28 @@
 import type { PruneStepState } from './usePruneStep';
 import { formatBytes } from '../../lib/format';
 import { PrunePreviewList } from './PrunePreviewList';
+import { plural } from '../../lib/plural';
 
 /** What a prune step will delete, or, once confirmed, what it deleted and what it kept and why. */
-export function PruneStepView({ state, noun }: { state: PruneStepState; noun: string }) {
+export interface PruneNoun {
+  one: string;
+  many: string;
+}
+
+export function PruneStepView({ state, noun }: { state: PruneStepState; noun: PruneNoun }) {
   const { preview, result, error } = state;
   if (result) {
     return (
       <div className="space-y-3">
         <p role="status">
-          Removed {result.removed.length} {noun}
+          Removed {plural(result.removed.length, noun.one, noun.many)}
           {result.reclaimedBytes ? `, ${formatBytes(result.reclaimedBytes)} reclaimed` : ''}.
         </p>
-        {result.removed.length ? <PrunePreviewList candidates={result.removed} label={`Removed ${noun}`} /> : null}
+        {result.removed.length ? <PrunePreviewList candidates={result.removed} label={`Removed ${noun.many}`} /> : null}
         {result.failed.length ? (
           <div>
             <p className="font-medium text-amber-700 dark:text-amber-300">Kept {result.failed.length}:</p>
-            <ul aria-label={`Kept ${noun}`} className="mt-1 list-disc space-y-1 pl-5 text-xs">
+            <ul aria-label={`Kept ${noun.many}`} className="mt-1 list-disc space-y-1 pl-5 text-xs">
               {result.failed.map((failure) => (
                 <li key={failure.id}>
                   <span className="font-medium">{failure.name}</span>: {failure.reason}
@@ -29,16 +35,16 @@ export function PruneStepView({ state, noun }: { state: PruneStepState; noun: st
     );
   }
   if (error && !preview) return <p role="alert" className="text-rose-700 dark:text-rose-300">Could not list what would be removed: {error.message}</p>;
-  if (!preview) return <p className="text-slate-500">Looking for unused {noun}…</p>;
-  if (!preview.candidates.length) return <p role="status">Nothing to remove: there are no unused {noun}.</p>;
+  if (!preview) return <p className="text-slate-500">Looking for {noun.many}…</p>;
+  if (!preview.candidates.length) return <p role="status">Nothing to remove: there are no {noun.many}.</p>;
   return (
     <div className="space-y-3">
       <p>
-        Exactly what is listed here will be deleted ({preview.candidates.length} {preview.candidates.length === 1 ? 'item' : 'items'}
+        Exactly what is listed here will be deleted ({plural(preview.candidates.length, 'item')}
         {preview.totalBytes ? `, about ${formatBytes(preview.totalBytes)}` : ''}). Nothing else is touched, and anything that comes into use before you confirm
         is kept.
       </p>
-      <PrunePreviewList candidates={preview.candidates} label={`${noun} to remove`} />
+      <PrunePreviewList candidates={preview.candidates} label={`${noun.many} to remove`} />
     </div>
   );
 }

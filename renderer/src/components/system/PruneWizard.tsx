@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { PRUNE_STEPS, type PruneStep, type SystemPruneResult } from '../../../../common/contract/system';
 import { formatBytes } from '../../lib/format';
 import { buttonClass, Modal } from '../Modal';
-import { PruneStepView } from './PruneStepView';
+import { PruneStepView, type PruneNoun } from './PruneStepView';
 import { Checkbox } from './Toolbar';
 import { usePruneStep } from './usePruneStep';
 
-export const STEP_NOUNS: Record<PruneStep, string> = {
-  containers: 'stopped containers',
-  networks: 'unused networks',
-  images: 'unused images',
-  volumes: 'unused volumes',
-  buildCache: 'build cache records',
+/** What each step removes, in the singular and plural: "1 unused image", "there are no unused images". */
+export const STEP_NOUNS: Record<PruneStep, PruneNoun> = {
+  containers: { one: 'stopped container', many: 'stopped containers' },
+  networks: { one: 'unused network', many: 'unused networks' },
+  images: { one: 'unused image', many: 'unused images' },
+  volumes: { one: 'unused volume', many: 'unused volumes' },
+  buildCache: { one: 'build cache record', many: 'build cache records' },
 };
 
 function WizardStep({ step, index, onDone, onClose }: { step: PruneStep; index: number; onDone(result?: SystemPruneResult): void; onClose(): void }) {
@@ -22,7 +23,7 @@ function WizardStep({ step, index, onDone, onClose }: { step: PruneStep; index: 
   const last = index === PRUNE_STEPS.length - 1;
   return (
     <Modal
-      title={`Clean up, step ${index + 1} of ${PRUNE_STEPS.length}: ${STEP_NOUNS[step]}`}
+      title={`Clean up, step ${index + 1} of ${PRUNE_STEPS.length}: ${STEP_NOUNS[step].many}`}
       onClose={onClose}
       onSubmit={() => (finished ? onDone(state.result) : void state.confirm())}
       submitLabel={finished ? (last ? 'Finish' : 'Next step') : `Delete ${count === 1 ? 'it' : `all ${count}`}`}
@@ -75,7 +76,7 @@ export function PruneWizard({ onClose }: { onClose(): void }) {
         <ul aria-label="Clean-up summary" className="list-disc space-y-1 pl-5">
           {results.map((result) => (
             <li key={result.step}>
-              {STEP_NOUNS[result.step]}: {result.removed.length} removed{result.failed.length ? `, ${result.failed.length} kept` : ''}
+              {STEP_NOUNS[result.step].many}: {result.removed.length} removed{result.failed.length ? `, ${result.failed.length} kept` : ''}
             </li>
           ))}
         </ul>

@@ -3,7 +3,8 @@ import type { ContainerDetails } from '../../../../common/contract';
 import { PortLinks } from '../../components/containers/PortLinks';
 import { InfoList } from '../../components/InfoList';
 import { VmPortWarnings } from '../../components/engine/VmPortWarnings';
-import { formatBytes, formatRelative } from '../../lib/format';
+import { formatRelative } from '../../lib/format';
+import { formatMemorySize } from '../../components/containers/units';
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   return (
@@ -57,7 +58,7 @@ function health(container: ContainerDetails): ReactNode {
 
 function limits(container: ContainerDetails): string {
   const cpu = container.cpus ? `${container.cpus} CPUs` : 'no CPU limit';
-  const memory = container.memoryBytes ? `${formatBytes(container.memoryBytes)} memory` : 'no memory limit';
+  const memory = container.memoryBytes ? `${formatMemorySize(container.memoryBytes)} memory` : 'no memory limit';
   return `${cpu}, ${memory}`;
 }
 
