@@ -1,23 +1,35 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType, type FunctionComponent } from 'react';
 import { EngineBanner } from './components/EngineBanner';
+import { PageLoading } from './components/shell/PageLoading';
 import { Sidebar } from './components/Sidebar';
 import { routeSegments, useHashRoute } from './hooks/useHashRoute';
-import { ActivityPage } from './pages/ActivityPage';
-import { ComposePage } from './pages/ComposePage';
-import { ContainersPage } from './pages/ContainersPage';
-import { ContainerDetailsPage } from './pages/container/ContainerDetailsPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { DiskUsagePage } from './pages/DiskUsagePage';
-import { EventsPage } from './pages/EventsPage';
-import { EnginePage } from './pages/EnginePage';
-import { ImagesPage } from './pages/ImagesPage';
-import { LogsPage } from './pages/LogsPage';
-import { NetworkDetailsPage } from './pages/NetworkDetailsPage';
-import { NetworksPage } from './pages/NetworksPage';
-import { PluginsPage } from './pages/PluginsPage';
-import { RegistryPage } from './pages/RegistryPage';
-import { VolumeDetailsPage } from './pages/VolumeDetailsPage';
-import { VolumesPage } from './pages/VolumesPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+/**
+ * Each page is its own chunk, loaded when first opened: the shell (sidebar, banner) paints without waiting for
+ * recharts, xterm or CodeMirror, which only the pages that draw them pull in.
+ */
+function lazyPage<P extends object>(load: () => Promise<Record<string, unknown>>, name: string): FunctionComponent<P> {
+  const Lazy = lazy(async () => ({ default: (await load())[name] as ComponentType<P> }));
+  return (props: P) => <Lazy {...props} />;
+}
+
+const ActivityPage = lazyPage(() => import('./pages/ActivityPage'), 'ActivityPage');
+const ComposePage = lazyPage<{ path?: string[] }>(() => import('./pages/ComposePage'), 'ComposePage');
+const ContainersPage = lazyPage(() => import('./pages/ContainersPage'), 'ContainersPage');
+const ContainerDetailsPage = lazyPage<{ path: string[] }>(() => import('./pages/container/ContainerDetailsPage'), 'ContainerDetailsPage');
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
+const DiskUsagePage = lazyPage(() => import('./pages/DiskUsagePage'), 'DiskUsagePage');
+const EventsPage = lazyPage(() => import('./pages/EventsPage'), 'EventsPage');
+const EnginePage = lazyPage(() => import('./pages/EnginePage'), 'EnginePage');
+const ImagesPage = lazyPage(() => import('./pages/ImagesPage'), 'ImagesPage');
+const LogsPage = lazyPage<{ path?: string[] }>(() => import('./pages/LogsPage'), 'LogsPage');
+const NetworkDetailsPage = lazyPage<{ path: string[] }>(() => import('./pages/NetworkDetailsPage'), 'NetworkDetailsPage');
+const NetworksPage = lazyPage(() => import('./pages/NetworksPage'), 'NetworksPage');
+const PluginsPage = lazyPage(() => import('./pages/PluginsPage'), 'PluginsPage');
+const RegistryPage = lazyPage(() => import('./pages/RegistryPage'), 'RegistryPage');
+const VolumeDetailsPage = lazyPage<{ path: string[] }>(() => import('./pages/VolumeDetailsPage'), 'VolumeDetailsPage');
+const VolumesPage = lazyPage(() => import('./pages/VolumesPage'), 'VolumesPage');
 
 /** Pages for a route with more segments (`#/containers/<id>/<tab>`), given the (decoded) segments after the page name. */
 const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
@@ -47,15 +59,15 @@ const PAGES: Record<string, ComponentType> = {
 export function App() {
   const route = useHashRoute('dashboard');
   const [page = 'dashboard', ...rest] = routeSegments(route);
-  const Page = PAGES[page] ?? DashboardPage;
+  const Page = PAGES[page];
   const DetailPage = rest.some(Boolean) ? DETAIL_PAGES[page] : undefined;
   return (
     <div className="flex h-full">
-      <Sidebar active={PAGES[page] ? page : 'dashboard'} />
+      <Sidebar active={page} />
       <main className="flex min-w-0 flex-1 flex-col">
         <EngineBanner />
         <div className="min-h-0 flex-1 overflow-auto">
-          {DetailPage ? <DetailPage path={rest} /> : <Page />}
+          <Suspense fallback={<PageLoading />}>{DetailPage ? <DetailPage path={rest} /> : Page ? <Page /> : <NotFoundPage route={route} />}</Suspense>
         </div>
       </main>
     </div>
