@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +103,44 @@ test('an image with a newer version under its tag shows the badge; Update moves 
     await shoot(page, 'update-summary');
     expect(await env.docker(['exec', name, 'cat', '/version'])).toBe('v2');
   } finally {
+    const images = (await env.docker(['images', '-q', '--no-trunc', repo]).catch(() => '')).split('\n').filter(Boolean);
+    await env.docker(['rmi', '-f', ref, `${repo}:next`, ...new Set(images)]).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an update leaves a Compose project to Compose, and the summary pulls and ups it on the Compose page', async ({ page, env, berth }) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'berth-e2e-updc-'));
+  const repo = `${env.registry}/${uniqueName('e2e-updc')}`;
+  const ref = `${repo}:stable`;
+  const project = `berthe2eupd${process.pid}`;
+  const compose = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      execFile('docker-compose', ['-p', project, '-f', path.join(dir, 'compose.yaml'), ...args], { env: { ...process.env, DOCKER_HOST: env.dockerHost } }, (err, _out, stderr) => (err ? reject(new Error(stderr)) : resolve()));
+    });
+  try {
+    await pushVersion(env, dir, ref, 'v1');
+    await writeFile(path.join(dir, 'compose.yaml'), `services:\n  app:\n    image: ${ref}\n    labels: [${LABEL}]\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`);
+    await compose(['up', '-d']);
+    const v1 = await env.docker(['inspect', '-f', '{{.Id}}', ref]);
+    await pushVersion(env, dir, `${repo}:next`, 'v2');
+    await env.docker(['tag', `${repo}:next`, ref]);
+    await env.docker(['push', ref]);
+    await env.docker(['tag', v1, ref]);
+
+    await page.goto(`${berth.url}#/images`);
+    await page.getByRole('button', { name: 'Check for updates' }).click();
+    await page.getByRole('row').filter({ hasText: ref }).getByRole('button', { name: /Update 1 container/ }).click({ timeout: 20_000 });
+    const dialog = page.getByRole('dialog', { name: `Update ${ref}` });
+    await dialog.getByRole('button', { name: 'Pull and recreate' }).click();
+    await expect(dialog.getByTestId('update-summary')).toContainText('0 updated, 1 skipped.', { timeout: 30_000 });
+    await expect(dialog.getByTestId('update-summary')).toContainText(`Compose project "${project}" manages it`);
+    await dialog.getByRole('link', { name: `Pull and up “${project}” on the Compose page` }).click();
+    await expect(page).toHaveURL(new RegExp(`#/compose/${project}$`));
+    await expect(page.getByText(/ up -d$/)).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => env.docker(['exec', `${project}_app_1`, 'cat', '/version']).catch(() => ''), { timeout: 30_000 }).toBe('v2');
+  } finally {
+    await compose(['down']).catch(() => undefined);
     const images = (await env.docker(['images', '-q', '--no-trunc', repo]).catch(() => '')).split('\n').filter(Boolean);
     await env.docker(['rmi', '-f', ref, `${repo}:next`, ...new Set(images)]).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
