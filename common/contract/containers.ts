@@ -90,6 +90,8 @@ export interface EditSpec {
   notes: string[];
   /** Set when Berth will not recreate it (Compose or Swarm manage it, or it removes itself when stopped). */
   refusal?: string;
+  /** Who manages it instead, so the dialog can offer that place: the Compose project or the Swarm service. */
+  managedBy?: { kind: 'compose'; project: string } | { kind: 'swarm'; service: string };
 }
 
 export interface RecreateResult {

@@ -1,4 +1,4 @@
-import type { RunSpec, RunSpecInput } from '../../../common/contract/containers';
+import type { EditSpec, RunSpec, RunSpecInput } from '../../../common/contract/containers';
 import { COMPOSE_PROJECT_LABEL } from '../../../common/compose-labels';
 
 /**
@@ -86,6 +86,7 @@ export interface RecreatePlan {
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
 const BUILTIN_MODES = new Set(['default', 'bridge', 'host', 'none']);
 export const SWARM_SERVICE_LABEL = 'com.docker.swarm.service.id';
+const SWARM_SERVICE_NAME_LABEL = 'com.docker.swarm.service.name';
 
 export function containerNameOf(doc: Pick<InspectDoc, 'Name'>): string {
   return doc.Name.replace(/^\//, '');
@@ -96,6 +97,15 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** Why Berth will not recreate this container behind someone's back, or undefined. */
+/** The Compose project or Swarm service that manages the container, if one does. */
+export function managedBy(doc: InspectDoc): EditSpec['managedBy'] {
+  const labels = doc.Config.Labels ?? {};
+  if (labels[COMPOSE_PROJECT_LABEL]) return { kind: 'compose', project: labels[COMPOSE_PROJECT_LABEL] };
+  const service = labels[SWARM_SERVICE_NAME_LABEL] ?? labels[SWARM_SERVICE_LABEL];
+  if (service) return { kind: 'swarm', service };
+  return undefined;
+}
+
 export function recreateRefusal(doc: InspectDoc): string | undefined {
   const labels = doc.Config.Labels ?? {};
   if (labels[COMPOSE_PROJECT_LABEL]) {

@@ -166,8 +166,9 @@ describe('ContainerRecreator', () => {
   it('refuses a container that Compose manages, pointing at the Compose page', async () => {
     const name = uniqueName('compose');
     await docker(['run', '-d', '--label', LABEL, '--label', 'com.docker.compose.project=shop', '--name', name, image, 'sleep', '3600']);
-    const { refusal, spec } = await recreator.editSpec(name, 'edit');
+    const { refusal, spec, managedBy } = await recreator.editSpec(name, 'edit');
     expect(refusal).toMatch(/Compose project "shop".*Compose page/);
+    expect(managedBy).toEqual({ kind: 'compose', project: 'shop' });
     await expect(recreator.recreate(name, runSpecSchema.parse(spec))).rejects.toThrow(/Compose project "shop"/);
     expect(await docker(['inspect', '-f', '{{.State.Running}}', name])).toBe('true');
   });

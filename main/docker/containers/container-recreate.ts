@@ -7,6 +7,7 @@ import { EngineService } from '../engine-service';
 import { checkPorts } from './container-ports';
 import {
   containerNameOf,
+  managedBy,
   movePorts,
   planReplacement,
   recreateRefusal,
@@ -51,7 +52,8 @@ export class ContainerRecreator extends EngineService {
     const name = containerNameOf(doc);
     if (purpose === 'edit') {
       const refusal = recreateRefusal(doc);
-      return { spec, name, notes: [], ...(refusal ? { refusal } : {}) };
+      const manager = managedBy(doc);
+      return { spec, name, notes: [], ...(refusal ? { refusal } : {}), ...(manager ? { managedBy: manager } : {}) };
     }
     const notes: string[] = [];
     const containers = await new ContainerService(this.engine).list();
