@@ -102,7 +102,7 @@ describe('tray menu', () => {
     const vm: VmStatus = {
       state: 'failed',
       available: true,
-      failure: { step: 'booting', message: 'QEMU exited with code 1', logTail: [] },
+      failure: { step: 'boot', message: 'QEMU exited with code 1', logTail: [] },
     } as VmStatus;
     const engine = trayEngine(vmConnection, undefined, vm);
     expect(engine).toMatchObject({ icon: 'failed', controls: 'vm', reason: 'QEMU exited with code 1' });
