@@ -103,7 +103,11 @@ describe('tray menu', () => {
       state: 'failed',
       available: true,
       failure: { step: 'boot', message: 'QEMU exited with code 1', logTail: [] },
-    } as VmStatus;
+      dataDir: '/data/vm/default',
+      certDir: '/data/vm/default/certs',
+      restarts: 0,
+      since: 0,
+    };
     const engine = trayEngine(vmConnection, undefined, vm);
     expect(engine).toMatchObject({ icon: 'failed', controls: 'vm', reason: 'QEMU exited with code 1' });
     expect(outline(trayTemplate({ engine, containers: [] })).slice(2, 7)).toEqual([
