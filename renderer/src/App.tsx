@@ -28,6 +28,7 @@ const NetworkDetailsPage = lazyPage<{ path: string[] }>(() => import('./pages/Ne
 const NetworksPage = lazyPage(() => import('./pages/NetworksPage'), 'NetworksPage');
 const PluginsPage = lazyPage(() => import('./pages/PluginsPage'), 'PluginsPage');
 const RegistryPage = lazyPage(() => import('./pages/RegistryPage'), 'RegistryPage');
+const ServicesPage = lazyPage<{ path?: string[] }>(() => import('./pages/ServicesPage'), 'ServicesPage');
 const VolumeDetailsPage = lazyPage<{ path: string[] }>(() => import('./pages/VolumeDetailsPage'), 'VolumeDetailsPage');
 const VolumesPage = lazyPage(() => import('./pages/VolumesPage'), 'VolumesPage');
 
@@ -38,12 +39,14 @@ const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
   networks: NetworkDetailsPage,
   logs: LogsPage,
   compose: ComposePage,
+  services: ServicesPage,
 };
 
 const PAGES: Record<string, ComponentType> = {
   dashboard: DashboardPage,
   containers: ContainersPage,
   compose: ComposePage,
+  services: ServicesPage,
   images: ImagesPage,
   registry: RegistryPage,
   volumes: VolumesPage,

@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { route: 'dashboard', label: 'Dashboard', icon: <Icon d="M3 13h8V3H3zM13 21h8V11h-8zM13 3v6h8V3zM3 21h8v-6H3z" /> },
   { route: 'containers', label: 'Containers', icon: <Icon d="M21 8 12 3 3 8v8l9 5 9-5zM3 8l9 5 9-5M12 13v8" /> },
   { route: 'compose', label: 'Compose', icon: <Icon d="M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM16.5 13v7M13 16.5h7" /> },
+  { route: 'services', label: 'Swarm services', icon: <Icon d="M12 2 3 6.5l9 4.5 9-4.5zM3 12l9 4.5 9-4.5M3 17.5 12 22l9-4.5" /> },
   { route: 'images', label: 'Images', icon: <Icon d="M4 4h16v16H4zM4 15l4-4 5 5 3-3 4 4" /> },
   { route: 'registry', label: 'Registries', icon: <Icon d="M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM21 21l-5-5" /> },
   { route: 'volumes', label: 'Volumes', icon: <Icon d="M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3" /> },

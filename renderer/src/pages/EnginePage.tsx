@@ -9,6 +9,7 @@ import { EndpointList } from '../components/engine/EndpointList';
 import { LogTailCard } from '../components/engine/LogTailCard';
 import { ManagedEngineCard } from '../components/engine/ManagedEngineCard';
 import { ProxyCard } from '../components/engine/ProxyCard';
+import { SwarmCard } from '../components/swarm/SwarmCard';
 import { useVm } from '../components/engine/useVm';
 import { VmCard } from '../components/engine/VmCard';
 import { useEngineAction } from '../components/engine/useEngineAction';
@@ -114,6 +115,7 @@ export function EnginePage() {
           />
         ) : null}
         <ProxyCard />
+        <SwarmCard />
         <DiscoveredEngineList
           engines={found}
           error={discoverError}

@@ -1,3 +1,4 @@
+import { EquivalentCommand } from '../EquivalentCommand';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { FieldError, FormField, formControlProps } from '../FormField';
@@ -80,7 +81,6 @@ export function RunDialog({
   const [engineError, setEngineError] = useState<string>();
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
-  const [copied, setCopied] = useState(false);
   const { images, networks } = useChoices();
   const imageListId = useId();
 
@@ -170,17 +170,6 @@ export function RunDialog({
     } finally {
       setSubmitting(false);
     }
-  };
-
-  const copy = () => {
-    if (!command) return;
-    void navigator.clipboard.writeText(command).then(
-      () => {
-        setCopied(true);
-        setTimeout(() => setCopied(false), 1500);
-      },
-      () => setEngineError('The browser did not allow copying; select the command and copy it by hand.'),
-    );
   };
 
   const applyPaste = () => {
@@ -446,17 +435,12 @@ export function RunDialog({
         </div>
       ) : null}
 
-      <div className="space-y-1">
-        <div className="flex items-center justify-between">
-          <span className="font-medium">Equivalent command</span>
-          <button type="button" className={buttonClass} onClick={copy} disabled={!command}>
-            {copied ? 'Copied' : 'Copy'}
-          </button>
-        </div>
-        <pre data-testid="docker-run-command" className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-100 dark:bg-slate-950">
-          {command ?? 'Fill in the image (and fix the fields marked in red) to see the command.'}
-        </pre>
-      </div>
+      <EquivalentCommand
+        command={command}
+        placeholder="Fill in the image (and fix the fields marked in red) to see the command."
+        testId="docker-run-command"
+        onCopyFailed={setEngineError}
+      />
     </Modal>
   );
 }
