@@ -107,3 +107,80 @@ test.describe('engine errors become sentences', () => {
     }
   });
 });
+
+test.describe('lists that stay true', () => {
+  test('status lines tick, the header counts what the filter shows, and a stopped container shows its configured ports as not active', async ({ page, env, berth }) => {
+    const running = await runSleeper(env);
+    const stopped = uniqueName('e2e-ux-stopped');
+    await env.docker(['create', '--label', LABEL, '--name', stopped, '-p', '127.0.0.1:18093:80', env.image, 'httpd', '-f', '-p', '80']);
+    await page.goto(`${berth.url}#/containers`);
+    const status = page.getByRole('row').filter({ hasText: running }).getByTestId('container-status');
+    await expect(status).toHaveText(/^Up /);
+    const first = await status.textContent();
+    await expect(status).not.toHaveText(first!);
+
+    await expect(page.getByRole('row').filter({ hasText: stopped })).toContainText('18093→80/tcp (not active)');
+
+    await page.getByLabel('Filter containers').fill(running);
+    await expect(page.getByText(/^1 of \d+ containers, \d+ running$/)).toBeVisible();
+  });
+
+  test('CPU and memory columns sort by live samples across the whole list', async ({ page, env, berth }) => {
+    const small = await runSleeper(env);
+    // A shell holding 24 MB in a variable: more memory than any sleeper.
+    const big = uniqueName('e2e-ux-big');
+    await env.docker(['run', '-d', '--label', LABEL, '--name', big, env.image, 'sh', '-c', 'x=$(head -c 24000000 /dev/zero | tr "\\0" a); sleep 3600']);
+    await page.goto(`${berth.url}#/containers`);
+    await page.getByRole('button', { name: 'Memory' }).click();
+    await expect(page.getByRole('columnheader', { name: 'Memory' })).toHaveAttribute('aria-sort', 'descending');
+    const rows = page.getByTestId('container-scroll').getByRole('row');
+    await expect(rows.first()).toHaveAttribute('data-container-name', big, { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Memory' }).click();
+    await expect(page.getByRole('columnheader', { name: 'Memory' })).toHaveAttribute('aria-sort', 'ascending');
+    await expect(rows.filter({ hasText: small })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'CPU' })).toBeVisible();
+  });
+
+  test('the Events page keeps recent events when the user leaves it and comes back', async ({ page, env, berth }) => {
+    await page.goto(`${berth.url}#/events`);
+    await expect(page.getByText(/Waiting for the engine|of the last/).first()).toBeVisible();
+    const name = await runSleeper(env);
+    const events = page.getByRole('table', { name: 'Engine events' });
+    await expect(events.getByRole('row', { name: new RegExp(`start ${name}`) })).toBeVisible();
+    await page.getByRole('link', { name: 'Containers' }).first().click();
+    await expect(page.getByRole('heading', { name: 'Containers' })).toBeVisible();
+    await page.getByRole('link', { name: 'Events' }).first().click();
+    await expect(events.getByRole('row', { name: new RegExp(`start ${name}`) })).toBeVisible();
+  });
+});
+
+test.describe('pages that fit the window', () => {
+  test('at 1000×700 the containers list fits without sideways scrolling, the sidebar shows icons, and the ⋮ menu and a row click open the container', async ({ page, env, berth }) => {
+    await page.setViewportSize({ width: 1000, height: 700 });
+    const hostPort = 18094;
+    const name = uniqueName('e2e-ux-web');
+    await env.docker(['run', '-d', '--label', LABEL, '--name', name, '-p', `127.0.0.1:${hostPort}:80`, env.image, 'httpd', '-f', '-p', '80']);
+    await page.goto(`${berth.url}#/containers`);
+    const table = page.getByRole('table', { name: 'Containers' });
+    await expect(table.getByRole('row').filter({ hasText: name })).toBeVisible();
+    // One scroller, and nothing wider than the pane.
+    expect(await table.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await expect(table.getByRole('columnheader', { name: 'IP address' })).toBeHidden();
+    await expect(table.getByRole('button', { name: `Edit ${name}` })).toBeHidden();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect((await nav.boundingBox())!.width).toBeLessThan(80);
+    await expect(nav.getByRole('link', { name: 'Containers' })).toBeVisible();
+
+    await table.getByRole('button', { name: `More actions for ${name}` }).click();
+    const menu = page.getByRole('menu', { name: `More actions for ${name}` });
+    for (const item of ['Logs', 'Terminal', `Open 127.0.0.1:${hostPort} in the browser`, 'Inspect', 'Copy id', 'Edit…', 'Remove…']) {
+      await expect(menu.getByRole('menuitem', { name: item })).toBeVisible();
+    }
+    await menu.getByRole('menuitem', { name: 'Inspect' }).click();
+    await expect(page).toHaveURL(/#\/containers\/[0-9a-f]{64}\/inspect$/);
+
+    await page.goBack();
+    await table.getByRole('row').filter({ hasText: name }).getByTestId('container-status').click();
+    await expect(page).toHaveURL(/#\/containers\/[0-9a-f]{64}$/);
+  });
+});

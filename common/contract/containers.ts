@@ -66,7 +66,10 @@ export interface ContainerDetails {
   tty: boolean;
   openStdin: boolean;
   autoRemove: boolean;
+  /** Active bindings: empty while the container is not running. */
   ports: PortBinding[];
+  /** What its configuration publishes (HostConfig.PortBindings), active or not. */
+  configuredPorts: PortBinding[];
   mounts: MountSummary[];
   networks: { name: string; ipAddress: string; gateway: string; macAddress: string; aliases: string[] }[];
   env: { key: string; value: string }[];
@@ -244,6 +247,11 @@ export const containersContract = {
       .strict(),
   ).returns<ContainerSummary[]>(),
   'containers.inspect': call(byId).returns<ContainerDetails>(),
+  /**
+   * The ports each container's configuration publishes (HostConfig.PortBindings), by id: the list shows a stopped
+   * container's ports from here, marked not active, as the engine lists ports of running containers only.
+   */
+  'containers.configuredPorts': call(z.object({ ids: z.array(containerIdSchema).min(1).max(100) }).strict()).returns<Record<string, PortBinding[]>>(),
   /** The engine's inspect document as is. */
   'containers.inspectRaw': call(byId).returns<Record<string, unknown>>(),
 

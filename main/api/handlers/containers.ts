@@ -21,6 +21,7 @@ type ContainerMethods =
   | 'containers.kill'
   | 'containers.remove'
   | 'containers.rename'
+  | 'containers.configuredPorts'
   | 'containers.update'
   | 'containers.run'
   | 'containers.checkPorts'
@@ -54,6 +55,7 @@ export function containerHandlers(engine: EngineConnection, disposables = new Di
   return {
     'containers.list': ({ ids, cached }) => (cached && !ids ? listCache.snapshot() : undefined) ?? containers.list(ids),
     'containers.inspect': ({ id }) => containers.inspect(id),
+    'containers.configuredPorts': ({ ids }) => containers.configuredPorts(ids),
     'containers.inspectRaw': ({ id }) => containers.inspectRaw(id),
     'containers.start': ({ id }) => containers.start(id),
     'containers.stop': ({ id, timeoutSeconds }) => containers.stop(id, timeoutSeconds),

@@ -132,6 +132,17 @@ describe('ContainerService actions', () => {
   });
 });
 
+describe('configured ports', () => {
+  it('reads what a stopped container publishes, which the list leaves out', async () => {
+    const name = uniqueName('svc-ports');
+    await docker(['create', '--label', LABEL, '--name', name, '-p', '127.0.0.1:18090:80', image, 'sleep', '1']);
+    const id = await docker(['inspect', '-f', '{{.Id}}', name]);
+    expect((await service.list([id]))[0]!.ports).toEqual([]);
+    expect(await service.configuredPorts([id, 'f'.repeat(64)])).toEqual({ [id]: [{ privatePort: 80, protocol: 'tcp', publicPort: 18090, ip: '127.0.0.1' }] });
+    expect((await service.inspect(id)).configuredPorts).toEqual([{ privatePort: 80, protocol: 'tcp', publicPort: 18090, ip: '127.0.0.1' }]);
+  });
+});
+
 describe('updateBody', () => {
   const mib = 1024 * 1024;
   it('sends swap = 2 × memory, as docker run --memory does, unless the container has a swap limit of its own', () => {

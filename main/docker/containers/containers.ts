@@ -139,6 +139,7 @@ export function toContainerDetails(info: Docker.ContainerInspectInfo): Container
     openStdin: info.Config.OpenStdin,
     autoRemove: Boolean(info.HostConfig.AutoRemove),
     ports: portsFromInspect(info.NetworkSettings.Ports as never),
+    configuredPorts: portsFromInspect(info.HostConfig.PortBindings as never),
     mounts: (info.Mounts as RawMount[]).map(toMountSummary),
     networks: Object.entries(info.NetworkSettings.Networks ?? {}).map(([name, net]) => ({
       name,
@@ -286,6 +287,20 @@ export class ContainerService extends EngineService {
 
   async inspect(id: string): Promise<ContainerDetails> {
     return toContainerDetails(await this.docker.getContainer(id).inspect());
+  }
+
+  /** What each container's configuration publishes; a container removed meanwhile is left out. */
+  async configuredPorts(ids: string[]): Promise<Record<string, PortBinding[]>> {
+    const entries = await Promise.all(
+      ids.map(async (id) => {
+        const info = await this.docker
+          .getContainer(id)
+          .inspect()
+          .catch(() => undefined);
+        return info ? ([id, portsFromInspect(info.HostConfig.PortBindings as never)] as const) : undefined;
+      }),
+    );
+    return Object.fromEntries(entries.filter((entry) => entry !== undefined));
   }
 
   async inspectRaw(id: string): Promise<Record<string, unknown>> {

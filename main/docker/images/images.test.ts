@@ -169,6 +169,15 @@ describe('ImageService against the test engine', () => {
     ).rejects.toThrow(/The build failed: .*returned a non-zero code: 3/);
   });
 
+  it('leaves no exited intermediate container behind a failed build, as docker build (--force-rm) does', async () => {
+    const marker = uniqueName('failed-step');
+    await expect(
+      collect<BuildEvent>((emit, signal) => service.build({ dockerfileContent: `FROM ${image}\nRUN echo ${marker} && exit 3\n`, buildArgs: {}, noCache: true }, emit, signal)),
+    ).rejects.toThrow(/non-zero code: 3/);
+    const commands = await dockerCli(dockerHost, ['ps', '-a', '--no-trunc', '--format', '{{.Command}}']);
+    expect(commands).not.toContain(marker);
+  });
+
   it('saves an image to a .tar and loads it back', async () => {
     const ref = `berth-test/saved-${uniqueName('s')}:1`;
     created.push(ref);

@@ -203,6 +203,9 @@ export class ImageService extends EngineService {
       ...(options.target ? { target: options.target } : {}),
       nocache: options.noCache,
       rm: true,
+      // A failed step's container is removed too, as the docker CLI's build does: otherwise an unlabelled exited
+      // container is left in the list after every failed build.
+      forcerm: true,
       abortSignal: signal,
     } as Docker.ImageBuildOptions)) as EngineStream;
     let imageId = '';

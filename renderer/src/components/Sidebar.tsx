@@ -40,10 +40,11 @@ const STATE_DOT: Record<string, string> = {
 export function Sidebar({ active }: { active: string }) {
   const status = useEngineStatus();
   return (
-    <nav aria-label="Main" className="flex w-52 shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300">
+    // Below 1100px of window width the sidebar folds to its icons (names stay for screen readers and as tooltips).
+    <nav aria-label="Main" className="flex w-52 shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300 max-[1100px]:w-14">
       <div className="flex items-center gap-2 px-4 py-4">
         <img src="./favicon.svg" alt="" className="h-7 w-7" />
-        <span className="text-lg font-semibold tracking-tight text-white">Berth</span>
+        <span className="text-lg font-semibold tracking-tight text-white max-[1100px]:sr-only">Berth</span>
       </div>
       <ul className="flex-1 space-y-0.5 px-2">
         {NAV_ITEMS.map((item) => {
@@ -53,12 +54,13 @@ export function Sidebar({ active }: { active: string }) {
               <a
                 href={`#/${item.route}`}
                 aria-current={isActive ? 'page' : undefined}
+                title={item.label}
                 className={`flex items-center gap-3 rounded-md px-3 py-2 text-sm transition-colors ${
                   isActive ? 'bg-cyan-600/20 font-medium text-cyan-200' : 'hover:bg-slate-800 hover:text-white'
                 }`}
               >
                 {item.icon}
-                {item.label}
+                <span className="max-[1100px]:sr-only">{item.label}</span>
               </a>
             </li>
           );
@@ -66,7 +68,7 @@ export function Sidebar({ active }: { active: string }) {
       </ul>
       <a href="#/engine" className="m-2 flex items-center gap-2 rounded-md px-3 py-2 text-xs text-slate-400 hover:bg-slate-800" title={status.endpoint}>
         <span className={`h-2 w-2 rounded-full ${STATE_DOT[status.state] ?? 'bg-slate-500'}`} aria-hidden="true" />
-        <span>Engine {status.state}</span>
+        <span className="max-[1100px]:sr-only">Engine {status.state}</span>
       </a>
     </nav>
   );

@@ -170,6 +170,13 @@ export function useStatsStopped(store: StatsStore, key: string): boolean {
   return useSyncExternalStore(store.subscribe, () => store.isStopped(key));
 }
 
+const NO_SUBSCRIPTION = () => () => undefined;
+
+/** Like useStatsVersion, but only while `enabled`: otherwise the caller is not re-rendered by samples at all. */
+export function useStatsVersionWhile(store: StatsStore, enabled: boolean): number {
+  return useSyncExternalStore(enabled ? store.subscribe : NO_SUBSCRIPTION, enabled ? store.getVersion : () => 0);
+}
+
 /** Re-renders the caller on every change of any container in the store. */
 export function useStatsVersion(store: StatsStore): number {
   return useSyncExternalStore(store.subscribe, store.getVersion);

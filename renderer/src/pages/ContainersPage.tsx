@@ -1,11 +1,15 @@
-import { useMemo, useState, type MouseEvent } from 'react';
+import { useCallback, useMemo, useState, type MouseEvent } from 'react';
 import type { ContainerSummary } from '../../../common/contract';
 import { api } from '../api/client';
 import { ActionStatus } from '../components/containers/ActionStatus';
 import { SIMPLE_ACTIONS, simpleAction, type SimpleAction } from '../components/containers/container-actions';
 import { COMPOSE_PROJECT_LABEL } from '../../../common/compose-labels';
 import { buildRows, nextSelection, type SortKey, type SortOrder, type StateFilter } from '../components/containers/container-rows';
-import { ContainerList } from '../components/containers/ContainerList';
+import { ContainerList, MEDIUM_UP } from '../components/containers/ContainerList';
+import { containerMenuItems } from '../components/containers/container-menu';
+import { RowMenu } from '../components/RowMenu';
+import { useVisibleContainersUsage } from '../components/stats/ContainerUsageCells';
+import { useStatsVersionWhile } from '../hooks/useStats';
 import { RemoveDialog } from '../components/containers/ContainerDialogs';
 import { IconButton } from '../components/containers/IconButton';
 import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from '../components/Modal';
@@ -43,7 +47,24 @@ export function ContainersPage() {
   const [editing, setEditing] = useState<RunDialogSource>();
   const updates = useImageUpdates();
 
-  const rows = useMemo(() => buildRows(containers, { query, state, sort, collapsed }), [containers, query, state, sort, collapsed]);
+  // Live usage: the running rows on screen are sampled; sorting by CPU or memory samples every running container.
+  const sortsByUsage = sort.key === 'cpu' || sort.key === 'memory';
+  const [visibleRunning, setVisibleRunning] = useState<string[]>([]);
+  const allRunning = useMemo(() => containers.filter((c) => c.state === 'running' || c.state === 'paused').map((c) => c.id), [containers]);
+  const usage = useVisibleContainersUsage(sortsByUsage ? allRunning : visibleRunning);
+  const usageVersion = useStatsVersionWhile(usage, sortsByUsage);
+  const usageOf = useCallback(
+    (id: string) => {
+      const last = usage.samples(id).at(-1);
+      return last ? { cpuPercent: last.cpuPercent, memoryBytes: last.memoryBytes } : undefined;
+    },
+    // A new function per sample while sorting by usage, so the rows are sorted again.
+    [usage, usageVersion],
+  );
+  const rows = useMemo(
+    () => buildRows(containers, { query, state, sort, collapsed, ...(sortsByUsage ? { usage: usageOf } : {}) }),
+    [containers, query, state, sort, collapsed, sortsByUsage, usageOf],
+  );
   const visibleIds = useMemo(() => rows.flatMap((row) => (row.kind === 'container' ? [row.container.id] : [])), [rows]);
   const byId = useMemo(() => new Map(containers.map((c) => [c.id, c])), [containers]);
   // Containers that disappeared (removed elsewhere) drop out of the selection on their own.
@@ -52,7 +73,7 @@ export function ContainersPage() {
   const runningCount = containers.filter((c) => c.state === 'running').length;
 
   const onSort = (key: SortKey) =>
-    setSort((current) => (current.key === key ? { key, descending: !current.descending } : { key, descending: key === 'created' }));
+    setSort((current) => (current.key === key ? { key, descending: !current.descending } : { key, descending: key === 'created' || key === 'cpu' || key === 'memory' }));
 
   const select = (container: ContainerSummary, event: MouseEvent, toggleByDefault: boolean) => {
     const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey || toggleByDefault ? 'toggle' : 'replace';
@@ -80,8 +101,12 @@ export function ContainersPage() {
           disabled={busy || !toggle.appliesTo(c.state)}
           onClick={() => perform(toggle, [c])}
         />
-        <IconButton icon="edit" label={`Edit ${c.name}`} disabled={busy} onClick={() => setEditing({ containerId: c.id, purpose: 'edit' })} />
-        <IconButton icon="remove" label={`Remove ${c.name}`} danger disabled={busy} onClick={() => setRemoving([c])} />
+        {/* On a narrow list these two live in the ⋮ menu only. */}
+        <span className={`contents ${MEDIUM_UP}`}>
+          <IconButton icon="edit" label={`Edit ${c.name}`} disabled={busy} onClick={() => setEditing({ containerId: c.id, purpose: 'edit' })} />
+          <IconButton icon="remove" label={`Remove ${c.name}`} danger disabled={busy} onClick={() => setRemoving([c])} />
+        </span>
+        <RowMenu label={`More actions for ${c.name}`} items={containerMenuItems(c, { edit: () => setEditing({ containerId: c.id, purpose: 'edit' }), remove: () => setRemoving([c]) })} />
       </>
     );
   };
@@ -177,7 +202,11 @@ export function ContainersPage() {
           busy={runner.busy}
           sort={sort}
           onSort={onSort}
-          onRowClick={(c, e) => select(c, e, false)}
+          onRowClick={(c, e) => {
+            // A plain click opens the container; with Ctrl/Cmd or Shift it selects, as in a file manager.
+            if (e.ctrlKey || e.metaKey || e.shiftKey) select(c, e, false);
+            else window.location.hash = `#/containers/${c.id}`;
+          }}
           onToggle={(c, e) => select(c, e, true)}
           onToggleGroup={(project) =>
             setCollapsed((current) => {
@@ -193,6 +222,8 @@ export function ContainersPage() {
           renderRowActions={renderRowActions}
           renderImageExtra={(c) => <UpdateBadge compact entry={updates.forContainer(c.id)} />}
           renderGroupActions={renderGroupActions}
+          usage={usage}
+          onVisibleRunningChange={setVisibleRunning}
         />
       )}
       {removing?.some((c) => byId.has(c.id)) ? (

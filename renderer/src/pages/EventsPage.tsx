@@ -1,14 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { useState } from 'react';
 import { PageHeader } from '../components/PageHeader';
 import { Table, type Column } from '../components/Table';
 import { buttonClass, primaryButtonClass } from '../components/Modal';
 import { inlineSelectClass } from '../components/system/compact';
-import { actorName, appendEvents, EVENT_LOG_LIMIT, matchesEventFilter, type EventFilter, type LoggedEvent } from '../components/system/event-log';
+import { actorName, EVENT_LOG_LIMIT, matchesEventFilter, type EventFilter, type LoggedEvent } from '../components/system/event-log';
+import { useEventLog } from '../components/system/event-store';
 import { Notice, SearchBox, Toolbar } from '../components/system/Toolbar';
 
 const TYPES = ['container', 'image', 'volume', 'network', 'daemon', 'plugin', 'node', 'service', 'secret', 'config'];
-const FLUSH_MS = 200;
 
 function attributesText(event: LoggedEvent): string {
   return Object.entries(event.actor.attributes)
@@ -27,34 +26,10 @@ const COLUMNS: Column<LoggedEvent>[] = [
 
 /** Live engine events: newest first, the last 1,000 kept, filterable, and pausable without losing what arrives. */
 export function EventsPage() {
-  const [log, setLog] = useState<LoggedEvent[]>([]);
+  const { log, streamError, clear: clearLog } = useEventLog();
   const [paused, setPaused] = useState(false);
   const [frozen, setFrozen] = useState<LoggedEvent[]>();
   const [filter, setFilter] = useState<EventFilter>({ type: '', action: '', name: '' });
-  const [streamError, setStreamError] = useState<string>();
-  const seq = useRef(0);
-
-  useEffect(() => {
-    // Batched so a burst of events (e.g. a compose up) renders once, not hundreds of times.
-    let pending: LoggedEvent[] = [];
-    const timer = setInterval(() => {
-      if (!pending.length) return;
-      const batch = pending;
-      pending = [];
-      setLog((current) => appendEvents(current, batch));
-    }, FLUSH_MS);
-    const subscription = api.subscribe('engine.events', {}, {
-      onEvent: (event) => {
-        pending.push({ ...event, seq: ++seq.current });
-        if (pending.length > EVENT_LOG_LIMIT) pending = pending.slice(-EVENT_LOG_LIMIT);
-      },
-      onEnd: (error) => setStreamError(error ? error.message : 'The event stream ended.'),
-    });
-    return () => {
-      clearInterval(timer);
-      subscription.unsubscribe();
-    };
-  }, []);
 
   const togglePause = () => {
     setFrozen(paused ? undefined : log);
@@ -62,7 +37,7 @@ export function EventsPage() {
   };
 
   const clear = () => {
-    setLog([]);
+    clearLog();
     if (frozen) setFrozen([]);
   };
 

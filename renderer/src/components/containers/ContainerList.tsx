@@ -1,33 +1,65 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { ContainerSummary } from '../../../../common/contract';
 import { formatRelative, shortId } from '../../lib/format';
 import { StateBadge } from '../StateBadge';
-import { CpuUsageCell, MemoryUsageCell, useVisibleContainersUsage } from '../stats/ContainerUsageCells';
+import { CpuUsageCell, MemoryUsageCell } from '../stats/ContainerUsageCells';
+import type { StatsStore } from '../../hooks/useStats';
+import { liveStatus } from './live-status';
+import { useConfiguredPorts } from './useConfiguredPorts';
 import { COMPOSE_SERVICE_LABEL } from '../../../../common/compose-labels';
 import { primaryIp, type ListRow, type SortKey, type SortOrder } from './container-rows';
 import { PortLinks } from './PortLinks';
 import { plural } from '../../lib/plural';
 
-/** Grid columns shared by the header and every row. */
-const GRID = 'grid grid-cols-[2rem_minmax(9rem,2fr)_minmax(6rem,1.3fr)_minmax(7.5rem,1fr)_minmax(6rem,1fr)_6rem_6.5rem_6.5rem_minmax(6.25rem,0.9fr)_5.75rem] items-center gap-x-2';
-/** Below this width the table scrolls sideways instead of squeezing columns. */
-const MIN_WIDTH = 'min-w-[65rem]';
+/**
+ * Grid columns shared by the header and every row, by the list's own width (container queries), so it fits its
+ * pane instead of scrolling sideways: below 76rem the IP address and Created columns fold away, below 60rem the
+ * Image (shown under the name instead) and Ports columns too, and the row's Edit and Remove move into its ⋮ menu.
+ */
+const GRID =
+  'grid items-center gap-x-2 grid-cols-[2rem_minmax(8rem,2fr)_minmax(6rem,1.3fr)_minmax(7rem,1fr)_minmax(5.5rem,1fr)_6rem_6.5rem_6.5rem_6rem_7.5rem] @max-[76rem]:grid-cols-[2rem_minmax(8rem,2fr)_minmax(6rem,1.3fr)_minmax(7rem,1fr)_minmax(5.5rem,1fr)_6.5rem_6.5rem_7.5rem] @max-[60rem]:grid-cols-[2rem_minmax(8rem,1fr)_minmax(7rem,1fr)_6.5rem_6.5rem_3.75rem]';
+/** Cells of the columns that fold away first, and next. */
+export const WIDE_ONLY = '@max-[76rem]:hidden';
+export const MEDIUM_UP = '@max-[60rem]:hidden';
 const ROW_HEIGHT = 52;
 const GROUP_HEIGHT = 40;
 
-const COLUMNS: { key: SortKey; label: string }[] = [
+interface ColumnSpec {
+  key: SortKey;
+  label: string;
+  className?: string;
+}
+
+/** CPU and Memory are live: the rows on screen are sampled, and every running container while the list sorts by them. */
+const COLUMNS: ColumnSpec[] = [
   { key: 'name', label: 'Name' },
-  { key: 'image', label: 'Image' },
+  { key: 'image', label: 'Image', className: MEDIUM_UP },
   { key: 'state', label: 'State' },
-  { key: 'ports', label: 'Ports' },
-  { key: 'ip', label: 'IP address' },
+  { key: 'ports', label: 'Ports', className: MEDIUM_UP },
+  { key: 'ip', label: 'IP address', className: WIDE_ONLY },
+  { key: 'cpu', label: 'CPU' },
+  { key: 'memory', label: 'Memory' },
+  { key: 'created', label: 'Created', className: WIDE_ONLY },
 ];
 
-/** Live usage columns: sampled only for the rows on screen, so they are not sortable across the whole list. */
-const USAGE_COLUMNS = ['CPU', 'Memory'];
+/** When each container's status line was read, to tick its age from there. */
+const statusReadAt = new WeakMap<ContainerSummary, number>();
+function readAt(container: ContainerSummary): number {
+  let at = statusReadAt.get(container);
+  if (at === undefined) statusReadAt.set(container, (at = Date.now()));
+  return at;
+}
 
-const TRAILING_COLUMNS: { key: SortKey; label: string }[] = [{ key: 'created', label: 'Created' }];
+/** The time now, renewed every `everyMs`: status lines age while the page is open. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
 
 export interface ContainerListProps {
   rows: ListRow[];
@@ -46,12 +78,15 @@ export interface ContainerListProps {
   /** Shown under the image name, e.g. an update badge. */
   renderImageExtra?(container: ContainerSummary): ReactNode;
   renderGroupActions(project: string): ReactNode;
+  /** Live usage of the running containers: the page samples the rows on screen (reported here) or, to sort, all. */
+  usage: StatsStore;
+  onVisibleRunningChange(ids: string[]): void;
 }
 
-function SortHeader({ column, sort, onSort }: { column: { key: SortKey; label: string }; sort: SortOrder; onSort(key: SortKey): void }) {
+function SortHeader({ column, sort, onSort }: { column: ColumnSpec; sort: SortOrder; onSort(key: SortKey): void }) {
   const active = sort.key === column.key;
   return (
-    <div role="columnheader" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+    <div role="columnheader" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={column.className}>
       <button type="button" onClick={() => onSort(column.key)} className={`flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white ${active ? 'text-slate-900 dark:text-white' : ''}`}>
         {column.label}
         <span aria-hidden="true" className={active ? '' : 'invisible'}>
@@ -81,11 +116,19 @@ export function ContainerList(props: ContainerListProps) {
     const row = rows[item.index];
     return row?.kind === 'container' && (row.container.state === 'running' || row.container.state === 'paused') ? [row.container.id] : [];
   });
-  const usage = useVisibleContainersUsage(visibleRunningIds);
+  const { usage, onVisibleRunningChange } = props;
+  const stoppedWithoutPorts = virtualItems.flatMap((item) => {
+    const row = rows[item.index];
+    return row?.kind === 'container' && row.container.state !== 'running' && row.container.state !== 'paused' && !row.container.ports.length ? [row.container.id] : [];
+  });
+  const configuredPorts = useConfiguredPorts(stoppedWithoutPorts);
+  const visibleKey = visibleRunningIds.join(',');
+  useEffect(() => onVisibleRunningChange(visibleKey ? visibleKey.split(',') : []), [visibleKey, onVisibleRunningChange]);
+  const now = useNow(1000);
 
   return (
-    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col overflow-x-auto text-sm">
-      <div role="row" className={`${GRID} ${MIN_WIDTH} border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-medium tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400`}>
+    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="@container flex min-h-0 flex-1 flex-col text-sm">
+      <div role="row" className={`${GRID} border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-medium tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400`}>
         <div role="columnheader">
           <input
             type="checkbox"
@@ -100,19 +143,11 @@ export function ContainerList(props: ContainerListProps) {
         {COLUMNS.map((column) => (
           <SortHeader key={column.key} column={column} sort={sort} onSort={props.onSort} />
         ))}
-        {USAGE_COLUMNS.map((label) => (
-          <div key={label} role="columnheader" className="uppercase">
-            {label}
-          </div>
-        ))}
-        {TRAILING_COLUMNS.map((column) => (
-          <SortHeader key={column.key} column={column} sort={sort} onSort={props.onSort} />
-        ))}
         <div role="columnheader" className="sr-only">
           Actions
         </div>
       </div>
-      <div ref={scrollRef} className={`${MIN_WIDTH} min-h-0 flex-1 overflow-y-auto`} data-testid="container-scroll">
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="container-scroll">
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((item) => {
             const row = rows[item.index]!;
@@ -157,8 +192,7 @@ export function ContainerList(props: ContainerListProps) {
                 data-state={c.state}
                 style={style}
                 onClick={(e) => props.onRowClick(c, e)}
-                onDoubleClick={() => (window.location.hash = `#/containers/${c.id}`)}
-                className={`${GRID} cursor-default border-b border-slate-100 px-4 select-none dark:border-slate-900 ${
+                className={`${GRID} cursor-pointer border-b border-slate-100 px-4 select-none dark:border-slate-900 ${
                   isSelected ? 'bg-cyan-50 dark:bg-cyan-950/40' : 'hover:bg-slate-100/70 dark:hover:bg-slate-900/70'
                 } ${busy.has(c.id) ? 'opacity-60' : ''}`}
               >
@@ -172,22 +206,27 @@ export function ContainerList(props: ContainerListProps) {
                   <div className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">
                     {shortId(c.id)}
                     {service ? <span className="font-sans"> · {service}</span> : null}
+                    {/* The Image column folds away on a narrow list: the image shows here instead. */}
+                    <span className="hidden font-sans @max-[60rem]:inline" title={c.image}>
+                      {' '}
+                      · {c.image}
+                    </span>
                   </div>
                 </div>
-                <div role="cell" className="min-w-0" title={c.image}>
+                <div role="cell" className={`min-w-0 ${MEDIUM_UP}`} title={c.image}>
                   <div className="truncate">{c.image}</div>
                   {props.renderImageExtra?.(c)}
                 </div>
                 <div role="cell" className="min-w-0">
                   <StateBadge state={c.state} />
-                  <div className="truncate text-xs text-slate-500 dark:text-slate-400" title={c.status}>
-                    {c.status}
+                  <div className="truncate text-xs text-slate-500 dark:text-slate-400" data-testid="container-status">
+                    {liveStatus(c.status, readAt(c), now)}
                   </div>
                 </div>
-                <div role="cell" className="min-w-0 overflow-hidden">
-                  <PortLinks ports={c.ports} />
+                <div role="cell" className={`min-w-0 overflow-hidden ${MEDIUM_UP}`}>
+                  {!c.ports.length && configuredPorts.get(c.id)?.length ? <PortLinks ports={configuredPorts.get(c.id)!} inactive /> : <PortLinks ports={c.ports} />}
                 </div>
-                <div role="cell" className="truncate font-mono text-xs">
+                <div role="cell" className={`truncate font-mono text-xs ${WIDE_ONLY}`}>
                   {primaryIp(c) || <span className="text-slate-400">—</span>}
                 </div>
                 <div role="cell" className="min-w-0">
@@ -196,10 +235,10 @@ export function ContainerList(props: ContainerListProps) {
                 <div role="cell" className="min-w-0">
                   <MemoryUsageCell usage={usage} id={c.id} />
                 </div>
-                <div role="cell" className="truncate text-slate-500 dark:text-slate-400" title={new Date(c.created * 1000).toLocaleString()}>
-                  {formatRelative(c.created * 1000)}
+                <div role="cell" className={`truncate text-slate-500 dark:text-slate-400 ${WIDE_ONLY}`} title={new Date(c.created * 1000).toLocaleString()}>
+                  {formatRelative(c.created * 1000, now)}
                 </div>
-                <div role="cell" className="flex justify-end gap-1" onClick={(e) => e.stopPropagation()}>
+                <div role="cell" className="flex justify-end gap-0.5" onClick={(e) => e.stopPropagation()}>
                   {props.renderRowActions(c)}
                 </div>
               </div>

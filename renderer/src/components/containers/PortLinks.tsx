@@ -18,10 +18,21 @@ export function uniquePorts(ports: PortBinding[]): PortBinding[] {
   });
 }
 
-/** Published ports as links that open in the browser; exposed-only ports as plain text. */
-export function PortLinks({ ports }: { ports: PortBinding[] }) {
+/**
+ * Published ports as links that open in the browser; exposed-only ports as plain text. `inactive`: the ports a
+ * stopped container's configuration publishes, shown as plain text marked "not active".
+ */
+export function PortLinks({ ports, inactive }: { ports: PortBinding[]; inactive?: boolean }) {
   const unique = uniquePorts(ports);
   if (!unique.length) return <span className="text-slate-400">—</span>;
+  if (inactive) {
+    const text = unique.map((port) => (port.publicPort ? `${port.publicPort}→${port.privatePort}/${port.protocol}` : `${port.privatePort}/${port.protocol}`)).join(', ');
+    return (
+      <span className="block truncate font-mono text-xs text-slate-400 dark:text-slate-500" title={`${text}: published when the container runs; not active now`}>
+        {text} <span className="font-sans">(not active)</span>
+      </span>
+    );
+  }
   return (
     <span className="flex flex-wrap gap-x-2">
       {unique.map((port) => {

@@ -24,6 +24,21 @@ const compose = (project: string, service: string) => ({ 'com.docker.compose.pro
 const names = (rows: ListRow[]) => rows.map((row) => (row.kind === 'group' ? `[${row.project}]` : row.container.name));
 const base = { query: '', state: 'all' as const, sort: { key: 'name' as const, descending: false }, collapsed: new Set<string>() };
 
+describe('sorting by live usage', () => {
+  it('orders running containers by their latest CPU or memory sample, those without one last', () => {
+    const containers = [make('idle'), make('busy'), make('stopped', { state: 'exited' }), make('heavy')];
+    const samples: Record<string, { cpuPercent: number; memoryBytes: number }> = {
+      [containers[0]!.id]: { cpuPercent: 0.1, memoryBytes: 5e6 },
+      [containers[1]!.id]: { cpuPercent: 90, memoryBytes: 1e6 },
+      [containers[3]!.id]: { cpuPercent: 2, memoryBytes: 9e8 },
+    };
+    const usage = (id: string) => samples[id];
+    expect(names(buildRows(containers, { ...base, sort: { key: 'cpu', descending: true }, usage }))).toEqual(['busy', 'heavy', 'idle', 'stopped']);
+    expect(names(buildRows(containers, { ...base, sort: { key: 'memory', descending: true }, usage }))).toEqual(['heavy', 'idle', 'busy', 'stopped']);
+    expect(names(buildRows(containers, { ...base, sort: { key: 'memory', descending: false }, usage }))).toEqual(['stopped', 'busy', 'idle', 'heavy']);
+  });
+});
+
 describe('buildRows', () => {
   const containers = [
     make('zeta', { state: 'exited', created: 5 }),

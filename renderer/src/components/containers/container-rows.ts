@@ -2,7 +2,10 @@ import { COMPOSE_PROJECT_LABEL } from '../../../../common/compose-labels';
 import type { ContainerSummary } from '../../../../common/contract';
 
 export type StateFilter = 'all' | 'running' | 'exited' | 'paused';
-export type SortKey = 'name' | 'image' | 'state' | 'ports' | 'ip' | 'created';
+export type SortKey = 'name' | 'image' | 'state' | 'ports' | 'ip' | 'cpu' | 'memory' | 'created';
+
+/** A running container's latest usage sample, for sorting by CPU or memory. */
+export type UsageOf = (id: string) => { cpuPercent: number; memoryBytes: number } | undefined;
 export interface SortOrder {
   key: SortKey;
   descending: boolean;
@@ -45,8 +48,13 @@ export function matchesQuery(container: ContainerSummary, query: string): boolea
 
 const STATE_ORDER: Record<string, number> = { running: 0, restarting: 1, paused: 2, created: 3, exited: 4, dead: 5, removing: 6 };
 
-function sortValue(container: ContainerSummary, key: SortKey): string | number {
+function sortValue(container: ContainerSummary, key: SortKey, usage?: UsageOf): string | number {
   switch (key) {
+    // Containers without a sample (stopped, or not read yet) sort below every running one.
+    case 'cpu':
+      return usage?.(container.id)?.cpuPercent ?? -1;
+    case 'memory':
+      return usage?.(container.id)?.memoryBytes ?? -1;
     case 'name':
       return container.name.toLowerCase();
     case 'image':
@@ -65,10 +73,10 @@ function sortValue(container: ContainerSummary, key: SortKey): string | number {
   }
 }
 
-export function compareContainers(order: SortOrder): (a: ContainerSummary, b: ContainerSummary) => number {
+export function compareContainers(order: SortOrder, usage?: UsageOf): (a: ContainerSummary, b: ContainerSummary) => number {
   return (a, b) => {
-    const x = sortValue(a, order.key);
-    const y = sortValue(b, order.key);
+    const x = sortValue(a, order.key, usage);
+    const y = sortValue(b, order.key, usage);
     const primary = x < y ? -1 : x > y ? 1 : 0;
     return (order.descending ? -primary : primary) || a.name.localeCompare(b.name);
   };
@@ -80,9 +88,9 @@ export function compareContainers(order: SortOrder): (a: ContainerSummary, b: Co
  */
 export function buildRows(
   containers: ContainerSummary[],
-  options: { query: string; state: StateFilter; sort: SortOrder; collapsed: ReadonlySet<string> },
+  options: { query: string; state: StateFilter; sort: SortOrder; collapsed: ReadonlySet<string>; usage?: UsageOf },
 ): ListRow[] {
-  const visible = containers.filter((c) => matchesState(c, options.state) && matchesQuery(c, options.query)).sort(compareContainers(options.sort));
+  const visible = containers.filter((c) => matchesState(c, options.state) && matchesQuery(c, options.query)).sort(compareContainers(options.sort, options.usage));
   const groups = new Map<string, ContainerSummary[]>();
   const plain: ContainerSummary[] = [];
   for (const container of visible) {

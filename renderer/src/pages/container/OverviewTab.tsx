@@ -95,7 +95,13 @@ export function OverviewTab({ container }: { container: ContainerDetails }) {
       </Section>
       <div className="space-y-4">
         <Section title="Ports">
-          {container.ports.length ? <PortLinks ports={container.ports} /> : <None>No ports exposed.</None>}
+          {container.ports.length ? (
+            <PortLinks ports={container.ports} />
+          ) : container.configuredPorts.length ? (
+            <PortLinks ports={container.configuredPorts} inactive />
+          ) : (
+            <None>No ports published.</None>
+          )}
           <VmPortWarnings containerId={container.id} />
         </Section>
         <Section title="Networks">
