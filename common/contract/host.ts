@@ -36,7 +36,7 @@ export type PickPathInput = z.infer<typeof pickPathInputSchema>;
 
 export type PickPathResult = { status: 'picked'; path: string } | { status: 'cancelled' } | { status: 'unavailable'; reason: string };
 
-/** What the desktop app's menus and tray ask the page to do. */
+/** What the desktop app's menus and tray ask the page to do; `route` is a hash route without `#/`, e.g. `settings`. */
 export type HostCommand = { kind: 'navigate'; route: string } | { kind: 'show-shortcuts' };
 
 const empty = z.object({}).strict();

@@ -17,7 +17,7 @@ describe('application menu', () => {
     const menu = appMenuTemplate('darwin', false);
     expect(menu.map((item) => item.label)).toEqual(['Berth', 'File', 'Edit', 'View', 'Window', 'Help']);
     expect(roles(menu[0])).toEqual(['about', '-', 'Settings…', '-', 'services', '-', 'hide', 'hideOthers', 'unhide', '-', 'quit']);
-    expect(menu[0]!.submenu![2]).toEqual({ label: 'Settings…', accelerator: 'CmdOrCtrl+,', action: { kind: 'page', command: { kind: 'navigate', route: '/settings' } } });
+    expect(menu[0]!.submenu![2]).toEqual({ label: 'Settings…', accelerator: 'CmdOrCtrl+,', action: { kind: 'page', command: { kind: 'navigate', route: 'settings' } } });
     expect(roles(menu[1])).toEqual(['close']);
     expect(roles(menu[2])).toContain('pasteAndMatchStyle');
     expect(menu[4]).toMatchObject({ role: 'window' });

@@ -49,7 +49,7 @@ const separator: AppMenuItem = { type: 'separator' };
 const settingsItem = (label: string): AppMenuItem => ({
   label,
   accelerator: 'CmdOrCtrl+,',
-  action: { kind: 'page', command: { kind: 'navigate', route: '/settings' } },
+  action: { kind: 'page', command: { kind: 'navigate', route: 'settings' } },
 });
 
 /**

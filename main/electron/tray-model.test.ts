@@ -65,7 +65,7 @@ describe('tray model', () => {
     expect(model.state).toEqual({ engine: { icon: 'running', label: 'Running', name: 'unix:///var/run/docker.sock' }, containers: [{ id: 'a', name: 'web' }] });
 
     engine.set('b', container('b', 'db'));
-    emitters.events!({ type: 'container', action: 'start', actor: { id: 'b', attributes: { name: 'db' } }, time: 2 } as EngineEvent);
+    emitters.events!({ type: 'container', action: 'start', actor: { id: 'b', attributes: { name: 'db' } }, timeNano: 2 });
     await expect.poll(() => model.state.containers.map((c) => c.name)).toEqual(['db', 'web']);
 
     emitters.status!({ state: 'unreachable', endpoint: 'unix:///var/run/docker.sock', error: 'connect ENOENT', since: 3 });

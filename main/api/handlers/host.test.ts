@@ -64,8 +64,8 @@ describe('host calls', () => {
     );
     connection.receive({ t: 'sub', id: 7, stream: 'host.commands', input: {} });
     await tick();
-    for (const listener of listeners) listener({ kind: 'navigate', route: '/settings' });
-    expect(sent).toContainEqual({ t: 'event', id: 7, data: { kind: 'navigate', route: '/settings' } });
+    for (const listener of listeners) listener({ kind: 'navigate', route: 'settings' });
+    expect(sent).toContainEqual({ t: 'event', id: 7, data: { kind: 'navigate', route: 'settings' } });
     connection.receive({ t: 'unsub', id: 7 });
     await tick();
     expect(listeners.size).toBe(0);
