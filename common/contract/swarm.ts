@@ -284,7 +284,17 @@ export const swarmContract = {
   'swarm.state': call(z.object({}).strict()).returns<SwarmState>(),
   /** Addresses of the engine's host to advertise (loopback included, last). */
   'swarm.addresses': call(z.object({}).strict()).returns<AdvertiseAddressChoice[]>(),
-  'swarm.init': call(z.object({ advertiseAddress: z.string().min(1).max(256).regex(/^[\w.:[\]%-]+$/, 'an IP address or interface name') }).strict()).returns<SwarmState>(),
+  'swarm.init': call(
+    z
+      .object({
+        advertiseAddress: z.string().min(1).max(256).regex(/^[\w.:[\]%-]+$/, 'an IP address or interface name'),
+        /** Managers' port (default 2377); another on a host that already runs a swarm manager. */
+        listenPort: z.number().int().min(1).max(65535).optional(),
+        /** Overlay (VXLAN) traffic's UDP port (default 4789). */
+        dataPathPort: z.number().int().min(1024).max(49151).optional(),
+      })
+      .strict(),
+  ).returns<SwarmState>(),
   /** Without `force`, a manager with services is refused with the services named. */
   'swarm.leave': call(z.object({ force: z.boolean().default(false) }).strict()).returns<SwarmState>(),
 

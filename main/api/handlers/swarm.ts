@@ -29,7 +29,7 @@ export function swarmHandlers(engine: EngineConnection): DomainHandlers<SwarmCal
   return {
     'swarm.state': () => swarm.state(),
     'swarm.addresses': () => swarm.addresses(),
-    'swarm.init': ({ advertiseAddress }) => swarm.init(advertiseAddress),
+    'swarm.init': ({ advertiseAddress, listenPort, dataPathPort }) => swarm.init(advertiseAddress, { listenPort, dataPathPort }),
     'swarm.leave': ({ force }) => swarm.leave(force),
     'swarm.services.list': () => swarm.listServices(),
     'swarm.services.inspect': ({ id }) => swarm.inspect(id),

@@ -45,8 +45,10 @@ export function toServiceSpec(input: ServiceInput, ids: { secrets: Map<string, s
         StartPeriod: toNanos(input.healthCheck.startPeriodSeconds),
       }
     : undefined;
-  const containerSpec: Docker.ContainerSpec = {
-    ...baseContainer,
+  // The engine spells it `Healthcheck` (dockerode's types say `HealthCheck`); only one of them may be sent.
+  const { Healthcheck: _engineSpelling, HealthCheck: _typedSpelling, ...keptContainer } = baseContainer as Docker.ContainerSpec & { Healthcheck?: Docker.HealthConfig };
+  const containerSpec: Docker.ContainerSpec & { Healthcheck?: Docker.HealthConfig } = {
+    ...keptContainer,
     Image: input.image,
     Env: input.env.map(({ key, value }) => `${key}=${value}`),
     Mounts: input.mounts.map((mount) => ({
@@ -70,8 +72,7 @@ export function toServiceSpec(input: ServiceInput, ids: { secrets: Map<string, s
   else delete containerSpec.Command;
   if (input.args) containerSpec.Args = input.args;
   else delete containerSpec.Args;
-  if (healthCheck) containerSpec.HealthCheck = healthCheck;
-  else delete containerSpec.HealthCheck;
+  if (healthCheck) containerSpec.Healthcheck = healthCheck;
 
   const limits = resources(input.limits);
   const reservations = resources(input.reservations);
@@ -147,7 +148,7 @@ export function portsOf(ports: Docker.PortConfig[] | undefined): ServicePort[] {
 export function fromServiceSpec(spec: ServiceSpec): ServiceInput {
   const task = (spec.TaskTemplate ?? {}) as ContainerTaskSpec;
   const container = task.ContainerSpec ?? {};
-  const health = container.HealthCheck;
+  const health = (container as { Healthcheck?: Docker.HealthConfig }).Healthcheck ?? container.HealthCheck;
   const shellHealth = health?.Test?.[0] === 'CMD-SHELL' ? health.Test.slice(1).join(' ') : health?.Test?.[0] === 'CMD' ? health.Test.slice(1).join(' ') : undefined;
   const resources = task.Resources as { Limits?: { NanoCPUs?: number; MemoryBytes?: number }; Reservations?: { NanoCPUs?: number; MemoryBytes?: number } } | undefined;
   const restart = task.RestartPolicy;

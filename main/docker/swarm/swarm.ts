@@ -30,12 +30,14 @@ interface EngineNode {
 function explain(doing: string, err: unknown): ApiError {
   const error = toApiError(err);
   if (error.code === 'engine-unreachable') return error;
+  if (notInSwarm(err)) return new ApiError('conflict', `${doing}: this engine is not a swarm manager. Initialise a single-node swarm on the Engine page first.`);
+  if (error.message.startsWith(`${doing}:`)) return error;
   return new ApiError(error.code, `${doing}: ${error.message.replace(/^\(HTTP code \d+\)\s*/, '')}`);
 }
 
 function notInSwarm(err: unknown): boolean {
   const error = toApiError(err);
-  return /not a swarm manager|not part of a swarm|This node is not a swarm manager/i.test(error.message) || (error.code === 'conflict' && /swarm/i.test(error.message));
+  return /not a swarm manager|not part of a swarm/i.test(error.message);
 }
 
 /** Durations and data from the service's tasks' containers the task list does not carry. */
@@ -101,11 +103,22 @@ export class SwarmService extends EngineService {
     return choices;
   }
 
-  async init(advertiseAddress: string): Promise<SwarmState> {
+  /**
+   * Starts a single-node swarm. A loopback advertise address also listens on loopback only, so the swarm is not
+   * reachable from the network. The ports default to the engine's (2377 for managers, 4789 for overlay traffic).
+   */
+  async init(advertiseAddress: string, ports: { listenPort?: number | undefined; dataPathPort?: number | undefined } = {}): Promise<SwarmState> {
     const current = await this.state();
     if (current.state !== 'inactive') throw new ApiError('conflict', 'This engine is already part of a swarm. Leave it first to start a new one.');
+    const loopback = /^(127\.|::1$|localhost$)/.test(advertiseAddress);
+    const listenPort = ports.listenPort ?? 2377;
     try {
-      await this.docker.swarmInit({ ListenAddr: '0.0.0.0:2377', AdvertiseAddr: advertiseAddress, ForceNewCluster: false });
+      await this.docker.swarmInit({
+        ListenAddr: `${loopback ? advertiseAddress : '0.0.0.0'}:${listenPort}`,
+        AdvertiseAddr: `${advertiseAddress}:${listenPort}`,
+        ...(ports.dataPathPort ? { DataPathPort: ports.dataPathPort } : {}),
+        ForceNewCluster: false,
+      });
     } catch (err) {
       throw explain(`Could not initialise a swarm advertising ${advertiseAddress}`, err);
     }
@@ -236,20 +249,51 @@ export class SwarmService extends EngineService {
   }
 
   private warnings(response: unknown): string[] {
-    const warnings = (response as { Warnings?: string[] | null } | undefined)?.Warnings;
-    return (warnings ?? []).map((warning) =>
-      /could not be accessed on a registry/i.test(warning) ? `${warning} Nodes that do not have the image cannot pull it, and their tasks will be rejected.` : warning,
-    );
+    return (response as { Warnings?: string[] | null } | undefined)?.Warnings ?? [];
+  }
+
+  /**
+   * Pins the image to the digest its registry has now, as `docker service create` does, so every node runs the same
+   * image and a later update to the same tag is a real change. When the registry does not answer for it, the image
+   * goes by tag and the warning says what that means (nodes without it reject their tasks).
+   */
+  private async pinImage(image: string): Promise<{ image: string; warnings: string[] }> {
+    if (/@sha256:[a-f0-9]{64}$/.test(image)) return { image, warnings: [] };
+    try {
+      const info = await this.docker.getImage(image).distribution();
+      const digest = (info as { Descriptor?: { digest?: string } }).Descriptor?.digest;
+      if (digest) return { image: `${image}@${digest}`, warnings: [] };
+    } catch (err) {
+      const local = await this.docker.getImage(image).inspect().then(() => true, () => false);
+      const reason = toApiError(err).message.replace(/^\(HTTP code \d+\)\s*(unexpected - )?/, '');
+      return {
+        image,
+        warnings: [
+          local
+            ? `The registry did not answer for ${image} (${reason}). This engine has the image, so its tasks run here; other nodes cannot pull it and reject their tasks.`
+            : `${image} is not on this engine and its registry did not answer for it (${reason}): nodes cannot pull it, so its tasks will be rejected. Check the name and tag, or push the image first.`,
+        ],
+      };
+    }
+    return { image, warnings: [] };
   }
 
   async create(input: ServiceInput): Promise<{ id: string; warnings: string[] }> {
-    const [references] = await Promise.all([this.references(input), this.checkPorts(input)]);
-    const spec = toServiceSpec(input, references);
+    const doing = `Could not create the service ${input.name}`;
     try {
-      const response = (await this.docker.createService(spec)) as unknown as { ID?: string; id?: string; Warnings?: string[] };
-      return { id: response.ID ?? response.id ?? '', warnings: this.warnings(response) };
+      const [references, pinned] = await Promise.all([this.references(input), this.pinImage(input.image), this.checkPorts(input)]);
+      const spec = toServiceSpec({ ...input, image: pinned.image }, references);
+      // dockerode's createService keeps only the id; the engine's warnings (an image no registry answered for) matter.
+      const modem = this.docker.modem as { dial(options: object, callback: (err: unknown, data: unknown) => void): void };
+      const response = await new Promise<{ ID?: string; Warnings?: string[] | null }>((resolve, reject) =>
+        modem.dial(
+          { path: '/services/create', method: 'POST', options: spec, statusCodes: { 200: true, 201: true, 400: 'bad parameter', 403: 'not supported', 409: 'name conflicts with an existing object', 500: 'server error', 503: 'node is not part of a swarm' } },
+          (err, data) => (err ? reject(err) : resolve(data as { ID?: string; Warnings?: string[] | null })),
+        ),
+      );
+      return { id: response.ID ?? '', warnings: [...pinned.warnings, ...this.warnings(response)] };
     } catch (err) {
-      throw explain(`Could not create the service ${input.name}`, err);
+      throw explain(doing, err);
     }
   }
 
@@ -266,10 +310,10 @@ export class SwarmService extends EngineService {
     const service = await this.inspectService(id);
     const current = service.Spec as ServiceSpec;
     if (input.name !== current.Name) throw new ApiError('invalid-input', `A service cannot be renamed: keep the name ${current.Name}.`);
-    const [references] = await Promise.all([this.references(input), this.checkPorts(input, service.ID)]);
-    const spec = toServiceSpec(input, references, current);
+    const [references, pinned] = await Promise.all([this.references(input), this.pinImage(input.image), this.checkPorts(input, service.ID)]);
+    const spec = toServiceSpec({ ...input, image: pinned.image }, references, current);
     const response = await this.post(service, spec, `Could not update the service ${current.Name}`);
-    return { warnings: this.warnings(response) };
+    return { warnings: [...pinned.warnings, ...this.warnings(response)] };
   }
 
   async scale(id: string, replicas: number): Promise<void> {

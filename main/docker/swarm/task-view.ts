@@ -47,8 +47,9 @@ export function toTaskInfo(task: EngineTask, serviceSpec: ServiceSpec | undefine
     state: task.Status?.State ?? 'new',
     message: task.Status?.Message ?? '',
     ...(task.Status?.Err ? { error: task.Status.Err } : {}),
-    // The engine reports 0 for tasks that never ran a container: only an exit code of a container that existed counts.
-    ...(containerId && exitCode !== undefined && !ACTIVE_STATES.has(task.Status?.State ?? 'new') ? { exitCode } : {}),
+    // Only a container that ended on its own has an exit code worth showing: the engine reports 0 for tasks that never
+    // ran one, and 137 for every task it stopped on purpose (scaled down, replaced by an update).
+    ...(containerId && exitCode !== undefined && (task.Status?.State === 'failed' || task.Status?.State === 'complete') ? { exitCode } : {}),
     ...(health ? { health } : {}),
     ...(containerId ? { containerId } : {}),
     image: imageWithoutDigest(image),

@@ -55,7 +55,7 @@ function InlineScale({ service }: { service: Details }) {
         <label htmlFor="scale-replicas" className="text-sm">
           Replicas
         </label>
-        <input id="scale-replicas" inputMode="numeric" aria-invalid={Boolean(error)} className={`${inputClass} w-20`} value={text} onChange={(e) => setText(e.target.value)} />
+        <input id="scale-replicas" inputMode="numeric" aria-invalid={Boolean(error)} className={inputClass.replace('w-full', 'w-20')} value={text} onChange={(e) => setText(e.target.value)} />
         <button type="submit" className={buttonClass} disabled={busy}>
           Scale
         </button>
@@ -78,7 +78,7 @@ function TaskChip({ task, none }: { task: TaskInfo | undefined; none: string }) 
   return (
     <span className="flex min-w-0 flex-col gap-0.5">
       <span className="truncate font-mono text-xs" title={task.image}>
-        {task.image}
+        {task.image.slice(task.image.lastIndexOf('/') + 1)}
       </span>
       <span className="flex items-center gap-1.5">
         <TaskStateBadge state={task.state} />

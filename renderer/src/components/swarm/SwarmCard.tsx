@@ -11,6 +11,8 @@ import { buttonClass, inputClass, Modal, primaryButtonClass } from '../Modal';
 function InitDialog({ onClose, onDone }: { onClose(): void; onDone(state: SwarmState): void }) {
   const [choices, setChoices] = useState<AdvertiseAddressChoice[]>();
   const [address, setAddress] = useState('');
+  const [listenPort, setListenPort] = useState('2377');
+  const [portError, setPortError] = useState<string>();
   const { submitting, error, setError, submit } = useSubmit<SwarmState>(onDone);
   useEffect(() => {
     api.call('swarm.addresses', {}).then(
@@ -23,7 +25,13 @@ function InitDialog({ onClose, onDone }: { onClose(): void; onDone(state: SwarmS
   }, [setError]);
   const chosen = choices?.find((choice) => choice.address === address);
   return (
-    <Modal title="Initialise a single-node swarm" submitLabel="Initialise" submitting={submitting || !choices} error={error} onClose={onClose} onSubmit={() => void submit(() => api.call('swarm.init', { advertiseAddress: address }))}>
+    <Modal title="Initialise a single-node swarm" submitLabel="Initialise" submitting={submitting || !choices} error={error} onClose={onClose} onSubmit={() => {
+        const port = Number(listenPort.trim());
+        if (!/^\d+$/.test(listenPort.trim()) || port < 1 || port > 65535) return setPortError('The manager port is a number from 1 to 65535. Nothing was changed.');
+        setPortError(undefined);
+        void submit(() => api.call('swarm.init', { advertiseAddress: address, listenPort: port }));
+      }}
+    >
       <p className="text-slate-600 dark:text-slate-300">
         This engine becomes the manager of a new swarm of one node. Containers already running keep running; services can then be created on the Services page.
         Leaving later removes the swarm&apos;s services, secrets and configs.
@@ -33,8 +41,8 @@ function InitDialog({ onClose, onDone }: { onClose(): void; onDone(state: SwarmS
         label="Advertise address"
         note={
           chosen?.loopback
-            ? 'Loopback: the swarm listens on 127.0.0.1:2377 only, so no other machine can join. Right for trying services on one machine.'
-            : 'Other nodes would join at this address on port 2377, and the engine listens there on every interface.'
+            ? `Loopback: the swarm listens on 127.0.0.1:${listenPort} only, so no other machine can join. Right for trying services on one machine.`
+            : `Other nodes would join at this address on port ${listenPort}, and the engine listens there on every interface.`
         }
       >
         <select {...formControlProps('swarm-address', undefined)} className={inputClass} value={address} onChange={(event) => setAddress(event.target.value)}>
@@ -45,6 +53,9 @@ function InitDialog({ onClose, onDone }: { onClose(): void; onDone(state: SwarmS
             </option>
           ))}
         </select>
+      </FormField>
+      <FormField id="swarm-port" label="Manager port" error={portError} note="2377 unless another swarm manager on this host uses it.">
+        <input {...formControlProps('swarm-port', portError)} inputMode="numeric" className={inputClass} value={listenPort} onChange={(event) => setListenPort(event.target.value)} />
       </FormField>
     </Modal>
   );

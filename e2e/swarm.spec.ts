@@ -1,0 +1,167 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { dockerCli } from '../testing/docker-cli';
+import { ensureTestImage, freePort, startDockerd, startRegistry, TEST_IMAGE, type Dockerd, type Registry } from '../testing/test-engine';
+import { expect, startBerth, test, type BerthServer } from './fixtures';
+
+/*
+ * A swarm changes its engine for everyone (ingress network, gwbridge), so this spec runs a dockerd of its own.
+ * This kernel has no ip_vs, so the ingress routing mesh does not route here; nothing below needs a published port.
+ */
+
+const SHOTS = process.env.BERTH_SCREENSHOTS_DIR;
+/** Where the README's screenshots go when BERTH_README_SHOTS is set (light theme, 1280x800). */
+const README_SHOTS = process.env.BERTH_README_SHOTS ? path.resolve(import.meta.dirname, '../assets/screenshots') : undefined;
+
+let dockerd: Dockerd;
+let registry: Registry;
+let berth: BerthServer;
+let appV1: string;
+let appV2: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  dockerd = await startDockerd();
+  registry = await startRegistry();
+  appV1 = `${registry.address}/swarm-e2e:v1`;
+  appV2 = `${registry.address}/swarm-e2e:v2`;
+  await ensureTestImage(dockerd.dockerHost, TEST_IMAGE);
+  await dockerCli(dockerd.dockerHost, ['tag', TEST_IMAGE, appV1]);
+  await ensureTestImage(dockerd.dockerHost, appV2);
+  await dockerCli(dockerd.dockerHost, ['push', appV1]);
+  await dockerCli(dockerd.dockerHost, ['push', appV2]);
+  berth = await startBerth(dockerd.dockerHost);
+});
+
+test.afterAll(async () => {
+  test.setTimeout(120_000);
+  await berth?.stop();
+  await dockerCli(dockerd.dockerHost, ['swarm', 'leave', '--force']).catch(() => undefined);
+  await dockerd?.destroy();
+  await registry?.stop();
+});
+
+async function shoot(page: Page, name: string, readme?: string): Promise<void> {
+  if (SHOTS) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+  if (README_SHOTS && readme) {
+    await mkdir(README_SHOTS, { recursive: true });
+    const file = path.join(README_SHOTS, readme);
+    await page.screenshot({ path: file });
+    if (SHOTS) await copyFile(file, path.join(SHOTS, readme));
+  }
+}
+
+test('swarm: initialise, create a service with the form, scale inline, watch a rolling update, remove, leave', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(berth.url);
+
+  // Engine page: inactive, then a single-node swarm on loopback (a port of its own: other test engines may run swarms).
+  await page.goto(`${berth.origin}/#/engine`);
+  const card = page.getByRole('region', { name: 'Swarm' });
+  await expect(card.getByTestId('swarm-state')).toContainText('Inactive');
+  await card.getByRole('button', { name: 'Initialise a single-node swarm' }).click();
+  const init = page.getByRole('dialog', { name: 'Initialise a single-node swarm' });
+  await init.getByLabel('Advertise address').selectOption('127.0.0.1');
+  await expect(init).toContainText('Loopback');
+  await init.getByLabel('Manager port').fill('not a port');
+  await init.getByRole('button', { name: 'Initialise' }).click();
+  await expect(init.getByText('The manager port is a number from 1 to 65535. Nothing was changed.')).toBeVisible();
+  expect(await dockerCli(dockerd.dockerHost, ['info', '--format', '{{.Swarm.LocalNodeState}}'])).toBe('inactive');
+  await init.getByLabel('Manager port').fill(String(await freePort()));
+  await init.getByRole('button', { name: 'Initialise' }).click();
+  await expect(card.getByTestId('swarm-state')).toContainText('Active · manager');
+  await expect(card.getByTestId('swarm-state')).toContainText('127.0.0.1');
+
+  // Services page, through the sidebar.
+  await page.getByRole('link', { name: 'Swarm services' }).click();
+  await expect(page.getByText('No services yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Create service' }).click();
+  const form = page.getByRole('dialog', { name: 'Create a service' });
+  await form.getByLabel('Image').fill(appV1);
+  await form.getByLabel('Name', { exact: true }).fill('web');
+  await form.getByLabel('Command').fill('sleep 3600');
+  // Bad input is refused in words and nothing is created.
+  await form.getByLabel('Replicas').fill('-2');
+  await form.getByRole('button', { name: 'Create service' }).click();
+  await expect(form.getByText('Replicas cannot be negative.').first()).toBeVisible();
+  await form.getByLabel('Replicas').fill('three');
+  await expect(form.getByText('Replicas must be a whole number, not "three".').first()).toBeVisible();
+  expect(await dockerCli(dockerd.dockerHost, ['service', 'ls', '-q'])).toBe('');
+
+  await form.getByLabel('Replicas').fill('3');
+  await form.locator('#svc-update-delay').fill('3');
+  await form.locator('#svc-update-monitor').fill('2');
+  await expect(form.getByTestId('docker-service-command')).toHaveText(
+    `docker service create --name web --replicas 3 --update-delay 3s --update-monitor 2s ${appV1} sleep 3600`,
+  );
+  await form.getByRole('button', { name: 'Create service' }).click();
+
+  // Details: three tasks, one per slot.
+  await expect(page.getByRole('heading', { name: 'web', exact: true })).toBeVisible();
+  await expect(page.getByTestId('replicas').first()).toHaveText('3/3', { timeout: 90_000 });
+  const tasks = page.getByRole('table', { name: 'Tasks' });
+  await expect(tasks.locator('tr[data-task]:not([data-history])')).toHaveCount(3);
+
+  // Inline scale: bad input refused, then 4.
+  await page.getByLabel('Replicas', { exact: true }).fill('-1');
+  await page.getByRole('button', { name: 'Scale' }).click();
+  await expect(page.getByText('Replicas cannot be negative. Nothing was changed.')).toBeVisible();
+  await page.getByLabel('Replicas', { exact: true }).fill('4');
+  await page.getByRole('button', { name: 'Scale' }).click();
+  await expect(page.getByTestId('replicas').first()).toHaveText('4/4', { timeout: 90_000 });
+
+  // Update to the second tag with the same form, prefilled; the rolling-update view follows slot by slot.
+  await page.getByRole('button', { name: 'Update…' }).click();
+  const edit = page.getByRole('dialog', { name: 'Update service web' });
+  await expect(edit.getByLabel('Image')).toHaveValue(appV1);
+  await expect(edit.getByLabel('Command')).toHaveValue('sleep 3600');
+  await edit.getByLabel('Image').fill(appV2);
+  await edit.getByRole('button', { name: 'Update service' }).click();
+  const view = page.getByTestId('rolling-update');
+  await expect(view).toContainText('Updating', { timeout: 30_000 });
+  // Mid-update: some slot already replaced while another still waits (3 s between slots leaves time to see it).
+  await expect(view.locator('[data-phase="done"]').first()).toBeVisible({ timeout: 90_000 });
+  if ((await view.locator('[data-phase="waiting"], [data-phase="replacing"]').count()) > 0) await shoot(page, 'swarm-rolling-update', 'swarm-rolling-update.png');
+  await expect(view).toContainText('Updated', { timeout: 120_000 });
+  await expect(view.locator('[data-phase="done"]')).toHaveCount(4);
+  await expect(page.getByTestId('update-progress')).toHaveText('4 of 4 slots on the new spec');
+  // Replaced tasks stay listed under their slot.
+  await expect(tasks.locator('tr[data-history]')).not.toHaveCount(0);
+
+  // Logs tab: the merged view with a chip per task.
+  await page.getByRole('link', { name: 'Logs' }).click();
+  await expect(page.getByRole('group', { name: 'Tasks' })).toBeVisible();
+  await page.getByRole('link', { name: 'Tasks' }).click();
+
+  // The list: name, image, replicas, update state; a screenshot for the README.
+  await page.getByRole('link', { name: 'Services', exact: true }).click();
+  const row = page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /web/ });
+  await expect(row).toContainText(appV2);
+  await expect(row.getByTestId('replicas')).toHaveText('4/4');
+  await expect(row).toContainText('Updated');
+  await shoot(page, 'swarm-services', 'swarm-services.png');
+
+  // Remove, confirmed.
+  await row.getByRole('link', { name: 'web' }).click();
+  await page.getByRole('button', { name: 'Remove…' }).click();
+  const remove = page.getByRole('dialog', { name: 'Remove web' });
+  await expect(remove).toContainText('4 running tasks are removed');
+  await remove.getByRole('button', { name: 'Remove service' }).click();
+  await expect(page.getByText('No services yet')).toBeVisible();
+  expect(await dockerCli(dockerd.dockerHost, ['service', 'ls', '-q'])).toBe('');
+
+  // Leave: the confirmation says the swarm ends.
+  await page.goto(`${berth.origin}/#/engine`);
+  await card.getByRole('button', { name: 'Leave…' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave the swarm' });
+  await expect(leave).toContainText('only manager: leaving ends the swarm');
+  await leave.getByRole('button', { name: 'Leave swarm' }).click();
+  await expect(card.getByTestId('swarm-state')).toContainText('Inactive');
+});
