@@ -166,4 +166,19 @@ export const composeContract = {
   'compose.downPreview': call(z.object({ project: composeProjectNameSchema }).strict()).returns<ComposeDownPreview>(),
   /** Runs one action; streams the command line, then each output line (ANSI kept); ends with the error if it failed. */
   'compose.run': stream(z.object({ project: composeProjectNameSchema, action: composeActionSchema }).strict()).emits<ComposeRunEvent>(),
+  /** `docker stack deploy -c <files> <stack>`: the project's files as a swarm stack. */
+  'compose.stackDeploy': stream(
+    z
+      .object({
+        project: composeProjectNameSchema,
+        stack: z
+          .string()
+          .min(1)
+          .max(63)
+          .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, 'a stack name of letters, digits, "_" and "-", starting with a letter or digit'),
+        /** Also remove the stack's services that the files no longer define. */
+        prune: z.boolean().default(false),
+      })
+      .strict(),
+  ).emits<ComposeRunEvent>(),
 };

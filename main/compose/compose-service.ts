@@ -17,6 +17,7 @@ import type {
 import type { EndpointTls } from '../../common/contract/engine';
 import { ApiError } from '../../common/errors';
 import type { EngineConnection } from '../engine/connection';
+import { runStackDeploy } from './stack-deploy';
 import { actionCommands, composeEnv, normalizeProjectName, projectArgs, shellLine, standardCertDir, type EngineForCompose } from './compose-args';
 import { composeInstallHint, findComposeCli, type ComposeCli } from './compose-cli';
 import { contentHash, findComposeFile, ProjectStore, readComposeFile } from './compose-files';
@@ -352,6 +353,12 @@ export class ComposeService {
       await this.runOne(cli, spec, args, action, engine, certDir, emit, signal);
     }
     emit({ kind: 'done', commandLine: line });
+  }
+
+  /** `docker stack deploy` of the project's files as the stack `stack` (see stack-deploy.ts). */
+  async stackDeploy(project: string, stack: string, prune: boolean, emit: (event: ComposeRunEvent) => void, signal: AbortSignal): Promise<void> {
+    const spec = await this.spec(project);
+    await runStackDeploy(spec, stack, prune, await this.composeEnvironment(), emit, signal);
   }
 
   private async runOne(

@@ -14,7 +14,8 @@ type ComposeNames =
   | 'compose.save'
   | 'compose.validate'
   | 'compose.downPreview'
-  | 'compose.run';
+  | 'compose.run'
+  | 'compose.stackDeploy';
 
 /** Compose runs against Berth's socket while it listens, else straight against the active engine. */
 export function composeHandlers(engine: EngineConnection, proxy: ProxyService, dataDir: string): DomainHandlers<ComposeNames> {
@@ -35,5 +36,6 @@ export function composeHandlers(engine: EngineConnection, proxy: ProxyService, d
     'compose.validate': ({ project, path, content }) => service.validate(project, path, content),
     'compose.downPreview': ({ project }) => service.downPreview(project),
     'compose.run': ({ project, action }, emit, context) => runToEnd((signal) => service.run(project, action, emit, signal), context),
+    'compose.stackDeploy': ({ project, stack, prune }, emit, context) => runToEnd((signal) => service.stackDeploy(project, stack, prune, emit, signal), context),
   };
 }

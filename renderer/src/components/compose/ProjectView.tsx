@@ -6,6 +6,7 @@ import { ComposeEditor } from './ComposeEditor';
 import { DownDialog } from './DownDialog';
 import { OutputPane } from './OutputPane';
 import { ServicesTable } from './ServicesTable';
+import { StackDeployDialog } from './StackDeployDialog';
 import { useComposeRun } from './useComposeRun';
 
 const GROUP_ACTIONS: { kind: 'start' | 'stop' | 'restart' | 'pull' | 'build'; label: string }[] = [
@@ -20,6 +21,7 @@ const GROUP_ACTIONS: { kind: 'start' | 'stop' | 'restart' | 'pull' | 'build'; la
 export function ProjectView({ project, onChanged, canRun, pullAndUp = false }: { project: ComposeProject; onChanged(): void; canRun: boolean; pullAndUp?: boolean }) {
   const run = useComposeRun(onChanged);
   const [confirmDown, setConfirmDown] = useState(false);
+  const [deployingStack, setDeployingStack] = useState(false);
   const [file, setFile] = useState(project.files[0]);
   const busy = run.state === 'running' || !canRun;
   const start = (action: ComposeAction, what: string) => run.run(project.name, action, what);
@@ -53,6 +55,9 @@ export function ProjectView({ project, onChanged, canRun, pullAndUp = false }: {
         <a className={buttonClass} href={`#/logs/project/${encodeURIComponent(project.name)}`}>
           Merged logs
         </a>
+        <button type="button" className={buttonClass} disabled={!project.files.length} onClick={() => setDeployingStack(true)} title="docker stack deploy: run these files as a swarm stack">
+          Deploy to Swarm…
+        </button>
         {opened ? (
           <button type="button" className={buttonClass} onClick={() => void api.call('compose.forget', { project: project.name }).then(onChanged)} title="Remove from this list (files and containers stay)">
             Forget
@@ -104,6 +109,7 @@ export function ProjectView({ project, onChanged, canRun, pullAndUp = false }: {
         </div>
       ) : null}
       {file ? <ComposeEditor key={file} project={project.name} path={file} onSaved={onChanged} /> : null}
+      {deployingStack ? <StackDeployDialog project={project} onClose={() => setDeployingStack(false)} /> : null}
       {confirmDown ? (
         <DownDialog
           project={project.name}
