@@ -23,6 +23,25 @@ class FakeWindow extends EventEmitter {
     return Promise.resolve();
   }
   show() {}
+  maximized = false;
+  maximize() {
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  isFullScreen() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 10, y: 20, width: 1000, height: 700 };
+  }
 }
 
 vi.mock('electron', () => ({
@@ -32,7 +51,7 @@ vi.mock('electron', () => ({
   net: { fetch: () => undefined },
 }));
 
-const { createMainWindow } = await import('./window');
+const { createMainWindow, rememberWindowPlace } = await import('./window');
 
 function navigate(window: FakeWindow, url: string): boolean {
   let prevented = false;
@@ -77,5 +96,26 @@ describe('main window', () => {
     expect(navigate(window, 'https://evil.example/')).toBe(true);
     expect(navigate(window, 'file:///etc/passwd')).toBe(true);
     expect(navigate(window, 'berth://app/index.html#/containers')).toBe(false);
+  });
+
+  it('opens where it was last, maximized if it was', () => {
+    createMainWindow('/p', { bounds: { x: -1800, y: 40, width: 1100, height: 750 }, maximized: true });
+    const window = created[0]!;
+    expect(window.options).toMatchObject({ x: -1800, y: 40, width: 1100, height: 750, minWidth: 900, minHeight: 560 });
+    window.emit('ready-to-show');
+    expect(window.maximized).toBe(true);
+    createMainWindow('/p');
+    expect(created[1]!.options).toMatchObject({ width: 1280, height: 820 });
+    expect(created[1]!.options).not.toHaveProperty('x');
+  });
+
+  it('saves its normal bounds and maximized state when it closes', () => {
+    createMainWindow('/p');
+    const window = created[0]!;
+    const saved: unknown[] = [];
+    rememberWindowPlace(window as never, (state) => saved.push(state));
+    window.maximized = true;
+    window.emit('close');
+    expect(saved).toEqual([{ x: 10, y: 20, width: 1000, height: 700, maximized: true }]);
   });
 });
