@@ -1,7 +1,12 @@
-import { lazy, Suspense, type ComponentType, type FunctionComponent } from 'react';
+import { lazy, Suspense, useCallback, useState, type ComponentType, type FunctionComponent } from 'react';
 import { EngineBanner } from './components/EngineBanner';
+import { CommandPalette } from './components/palette/CommandPalette';
 import { PageLoading } from './components/shell/PageLoading';
-import { Sidebar } from './components/Sidebar';
+import { Toasts } from './components/shell/Toasts';
+import { useGlobalShortcuts } from './components/shell/useGlobalShortcuts';
+import { useHostCommands } from './components/shell/useHostCommands';
+import { NAV_ITEMS, Sidebar } from './components/Sidebar';
+import { useNotifications } from './hooks/useNotifications';
 import { routeSegments, useHashRoute } from './hooks/useHashRoute';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -31,6 +36,7 @@ const RegistryPage = lazyPage(() => import('./pages/RegistryPage'), 'RegistryPag
 const ServicesPage = lazyPage<{ path?: string[] }>(() => import('./pages/ServicesPage'), 'ServicesPage');
 const VolumeDetailsPage = lazyPage<{ path: string[] }>(() => import('./pages/VolumeDetailsPage'), 'VolumeDetailsPage');
 const VolumesPage = lazyPage(() => import('./pages/VolumesPage'), 'VolumesPage');
+const ShortcutsPage = lazyPage(() => import('./pages/ShortcutsPage'), 'ShortcutsPage');
 
 /** Pages for a route with more segments (`#/containers/<id>/<tab>`), given the (decoded) segments after the page name. */
 const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
@@ -57,6 +63,7 @@ const PAGES: Record<string, ComponentType> = {
   plugins: PluginsPage,
   engine: EnginePage,
   logs: LogsPage,
+  shortcuts: ShortcutsPage,
 };
 
 export function App() {
@@ -64,6 +71,12 @@ export function App() {
   const [page = 'dashboard', ...rest] = routeSegments(route);
   const Page = PAGES[page];
   const DetailPage = rest.some(Boolean) ? DETAIL_PAGES[page] : undefined;
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const togglePalette = useCallback(() => setPaletteOpen((open) => !open), []);
+  useGlobalShortcuts({ pages: NAV_ITEMS, togglePalette });
+  useHostCommands();
+  // The desktop app shows notifications natively; browser mode shows them as toasts.
+  const notifications = useNotifications(!window.berth);
   return (
     <div className="flex h-full">
       <Sidebar active={page} />
@@ -73,6 +86,8 @@ export function App() {
           <Suspense fallback={<PageLoading />}>{DetailPage ? <DetailPage path={rest} /> : Page ? <Page /> : <NotFoundPage route={route} />}</Suspense>
         </div>
       </main>
+      {paletteOpen ? <CommandPalette route={route} onClose={() => setPaletteOpen(false)} /> : null}
+      <Toasts toasts={notifications.toasts} onDismiss={notifications.dismiss} />
     </div>
   );
 }

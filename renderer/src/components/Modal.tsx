@@ -24,12 +24,22 @@ export const primaryButtonClass =
 export const dangerButtonClass =
   'inline-flex items-center gap-1.5 rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-rose-700 disabled:cursor-not-allowed disabled:opacity-50';
 
-/** A modal form on the native <dialog> (focus trap, Escape to close, top layer). */
+/** Enter in these does its own thing (a new line, pressing that button, opening a list). */
+function ownsEnter(target: EventTarget): boolean {
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement || target instanceof HTMLSelectElement;
+}
+
+/**
+ * A modal form on the native <dialog> (focus trap, Escape to close, top layer). Enter confirms from anywhere in it
+ * but a button, link, list or text area, and a dialog with no field to type in starts with the focus on its primary
+ * button, so Enter confirms and Esc cancels without the mouse.
+ */
 export function Modal({ title, children, onClose, onSubmit, submitLabel, submitting, danger, error, wide }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.querySelector('input:not([type=hidden]):not([disabled]), textarea, select')) dialog.querySelector<HTMLButtonElement>('button[type=submit]')?.focus();
   }, []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,7 +55,18 @@ export function Modal({ title, children, onClose, onSubmit, submitLabel, submitt
       }}
       className={`m-auto max-h-[90vh] w-full ${wide ? 'max-w-3xl' : 'max-w-md'} rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
     >
-      <form onSubmit={submit} noValidate className="flex max-h-[90vh] flex-col">
+      <form
+        onSubmit={submit}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || event.defaultPrevented || event.nativeEvent.isComposing || ownsEnter(event.target)) return;
+          // Inputs submit on their own; this covers checkboxes, radios and the dialog's body.
+          if (event.target instanceof HTMLInputElement && !['checkbox', 'radio'].includes(event.target.type)) return;
+          event.preventDefault();
+          event.currentTarget.requestSubmit();
+        }}
+        noValidate
+        className="flex max-h-[90vh] flex-col"
+      >
         <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold dark:border-slate-800">{title}</h2>
         <div className="min-h-0 flex-1 space-y-4 overflow-auto px-5 py-4 text-sm">{children}</div>
         {error ? (
@@ -54,9 +75,12 @@ export function Modal({ title, children, onClose, onSubmit, submitLabel, submitt
           </p>
         ) : null}
         <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3 dark:border-slate-800">
-          <button type="button" className={buttonClass} onClick={onClose}>
-            Cancel
-          </button>
+          {/* A finished task (or a dialog that only shows something) ends with Close alone, not Cancel beside it. */}
+          {submitLabel === 'Close' ? null : (
+            <button type="button" className={buttonClass} onClick={onClose}>
+              Cancel
+            </button>
+          )}
           <button type="submit" className={danger ? dangerButtonClass : primaryButtonClass} disabled={submitting}>
             {submitting ? `${submitLabel}…` : submitLabel}
           </button>

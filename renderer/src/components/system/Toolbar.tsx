@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PAGE_FILTER } from '../../hooks/usePageFilter';
 import { inputClass } from '../Modal';
 import { inlineSelectClass } from './compact';
 
@@ -9,7 +10,7 @@ export function Toolbar({ children }: { children: ReactNode }) {
 
 export function SearchBox({ value, onChange, label }: { value: string; onChange(text: string): void; label: string }) {
   return (
-    <input type="search" aria-label={label} placeholder={`${label}…`} value={value} onChange={(event) => onChange(event.target.value)} className={`${inputClass} max-w-72`} />
+    <input type="search" {...PAGE_FILTER} aria-label={label} placeholder={`${label}…`} value={value} onChange={(event) => onChange(event.target.value)} className={`${inputClass} max-w-72`} />
   );
 }
 
