@@ -3,6 +3,7 @@ import type { ComposeProject } from '../../../../common/contract/compose';
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
 import { inputClass, primaryButtonClass } from '../Modal';
+import { PathField } from '../PathField';
 
 const split = (text: string) => text.split(/[\n,]/).map((entry) => entry.trim()).filter(Boolean);
 
@@ -46,7 +47,16 @@ export function OpenProjectForm({ onOpened }: { onOpened(project: ComposeProject
         Open a compose file or a folder holding one
       </label>
       <div className="flex gap-2">
-        <input id="compose-open-path" className={`${inputClass} font-mono text-xs`} placeholder="/path/to/project or …/compose.yaml" value={path} onChange={(event) => setPath(event.target.value)} />
+        <div className="min-w-0 flex-1">
+          <PathField
+            id="compose-open-path"
+            inputClassName={`${inputClass} font-mono text-xs`}
+            placeholder="/path/to/project or …/compose.yaml"
+            value={path}
+            onChange={setPath}
+            pick={{ kind: 'file', title: 'Open a compose file', filters: [{ name: 'Compose files', extensions: ['yaml', 'yml'] }] }}
+          />
+        </div>
         <button type="submit" className={primaryButtonClass} disabled={!path.trim() || opening}>
           Open
         </button>
@@ -62,7 +72,7 @@ export function OpenProjectForm({ onOpened }: { onOpened(project: ComposeProject
           </label>
           <label className="block">
             Env file
-            <input className={`${inputClass} font-mono text-xs`} value={envFile} onChange={(event) => setEnvFile(event.target.value)} />
+            <PathField aria-label="Env file" inputClassName={`${inputClass} font-mono text-xs`} value={envFile} onChange={setEnvFile} pick={{ kind: 'file', title: 'Env file' }} />
           </label>
           <label className="block">
             Profiles (comma-separated)

@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { FieldError, FormField, formControlProps } from '../FormField';
 import { buttonClass, inputClass, Modal } from '../Modal';
+import { PathField } from '../PathField';
 import type { RecreateResult, RunSpec } from '../../../../common/contract';
 import {
   describeChanges,
@@ -315,13 +316,17 @@ export function RunDialog({
               <option value="bind">bind</option>
             </select>
             <div>
-              <input
-                aria-label={`Mount ${i + 1} source`}
-                className={`${inputClass} font-mono`}
-                placeholder={row.type === 'bind' ? '/path/on/host' : 'volume name (empty: anonymous)'}
-                value={row.source}
-                onChange={(e) => updateRow('mounts', i, { source: e.target.value })}
-              />
+              {row.type === 'bind' ? (
+                <PathField aria-label={`Mount ${i + 1} source`} placeholder="/path/on/host" value={row.source} onChange={(source) => updateRow('mounts', i, { source })} pick={{ kind: 'folder', title: 'Folder to mount' }} />
+              ) : (
+                <input
+                  aria-label={`Mount ${i + 1} source`}
+                  className={`${inputClass} font-mono`}
+                  placeholder="volume name (empty: anonymous)"
+                  value={row.source}
+                  onChange={(e) => updateRow('mounts', i, { source: e.target.value })}
+                />
+              )}
               <FieldError message={shownErrors[`mounts.${i}.source`]} />
             </div>
             <div>

@@ -3,6 +3,12 @@ import type { EndpointInput, EngineEndpoint } from '../../../../common/contract'
 import { useSubmit } from '../../hooks/useSubmit';
 import { FormField } from '../FormField';
 import { inputClass, Modal } from '../Modal';
+import { PathField } from '../PathField';
+
+const PEM_FILES = [
+  { name: 'PEM files', extensions: ['pem', 'crt', 'key'] },
+  { name: 'All files', extensions: ['*'] },
+];
 
 export interface EndpointDialogProps {
   /** The endpoint being edited; absent when adding one. */
@@ -40,13 +46,13 @@ export function EndpointDialog({ endpoint, onClose, onSave }: EndpointDialogProp
         <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
           <legend className="px-1 text-xs font-medium text-slate-500 dark:text-slate-400">TLS (optional; files on this computer)</legend>
           <FormField id="endpoint-ca" label="CA certificate">
-            <input id="endpoint-ca" className={`${inputClass} font-mono`} value={caPath} onChange={(event) => setCaPath(event.target.value)} placeholder="~/.docker/ca.pem" spellCheck={false} />
+            <PathField id="endpoint-ca" value={caPath} onChange={setCaPath} placeholder="~/.docker/ca.pem" pick={{ kind: 'file', title: 'CA certificate', filters: PEM_FILES }} />
           </FormField>
           <FormField id="endpoint-cert" label="Client certificate">
-            <input id="endpoint-cert" className={`${inputClass} font-mono`} value={certPath} onChange={(event) => setCertPath(event.target.value)} placeholder="~/.docker/cert.pem" spellCheck={false} />
+            <PathField id="endpoint-cert" value={certPath} onChange={setCertPath} placeholder="~/.docker/cert.pem" pick={{ kind: 'file', title: 'Client certificate', filters: PEM_FILES }} />
           </FormField>
           <FormField id="endpoint-key" label="Client key">
-            <input id="endpoint-key" className={`${inputClass} font-mono`} value={keyPath} onChange={(event) => setKeyPath(event.target.value)} placeholder="~/.docker/key.pem" spellCheck={false} />
+            <PathField id="endpoint-key" value={keyPath} onChange={setKeyPath} placeholder="~/.docker/key.pem" pick={{ kind: 'file', title: 'Client key', filters: PEM_FILES }} />
           </FormField>
         </fieldset>
       ) : null}

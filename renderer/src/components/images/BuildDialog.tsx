@@ -6,6 +6,7 @@ import { KeyValueField } from '../system/KeyValueField';
 import { parseKeyValues } from '../system/key-values';
 import { useStreamTask } from './useStreamTask';
 import { FormField } from '../FormField';
+import { PathField } from '../PathField';
 
 type Source = 'folder' | 'paste';
 
@@ -91,7 +92,7 @@ export function BuildDialog({ onClose, onBuilt }: { onClose(): void; onBuilt?(re
         {source === 'folder' ? (
           <div className="grid grid-cols-[1fr_12rem] gap-3">
             <FormField id="build-context" label="Build folder" note="On the computer Berth runs on; files its .dockerignore lists are not sent.">
-              <input id="build-context" value={contextPath} onChange={(event) => setContextPath(event.target.value)} placeholder="/home/you/projects/app" className={`${inputClass} font-mono`} />
+              <PathField id="build-context" value={contextPath} onChange={setContextPath} placeholder="/home/you/projects/app" pick={{ kind: 'folder', title: 'Build folder' }} />
             </FormField>
             <FormField id="build-dockerfile" label="Dockerfile">
               <input id="build-dockerfile" value={dockerfile} onChange={(event) => setDockerfile(event.target.value)} className={`${inputClass} font-mono`} />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { LoadEvent } from '../../../../common/contract';
 import { formatBytes } from '../../lib/format';
-import { inputClass, Modal } from '../Modal';
+import { Modal } from '../Modal';
 import { ProgressBar } from './ProgressBar';
 import { useStreamTask } from './useStreamTask';
 import { FormField } from '../FormField';
+import { PathField } from '../PathField';
 
 /** `docker load` from a .tar file on the machine Berth runs on, with the bytes read as progress. */
 export function LoadDialog({ onClose }: { onClose(): void }) {
@@ -40,14 +41,14 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
       error={invalid ?? (task.error ? `The load failed: ${task.error}` : undefined)}
     >
       <FormField id="load-path" label="File" note="A file made by docker save (or Berth's Save), on the computer Berth runs on.">
-        <input
+        <PathField
           id="load-path"
           autoFocus
           value={filePath}
           disabled={busy}
-          onChange={(event) => setFilePath(event.target.value)}
+          onChange={setFilePath}
           placeholder="/home/you/images/app.tar"
-          className={`${inputClass} font-mono`}
+          pick={{ kind: 'file', title: 'Load images from', filters: [{ name: 'Image archives', extensions: ['tar', 'tar.gz', 'tgz'] }, { name: 'All files', extensions: ['*'] }] }}
         />
       </FormField>
       {progress && !finished ? (

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { formatBytes } from '../../lib/format';
-import { inputClass, Modal } from '../Modal';
+import { Modal } from '../Modal';
 import { useStreamTask } from './useStreamTask';
 import { FormField } from '../FormField';
+import { PathField } from '../PathField';
 
 function defaultFileName(name: string): string {
   return `${name.replace(/^.*\//, '').replace(/[^a-zA-Z0-9._-]+/g, '_')}.tar`;
@@ -37,7 +38,14 @@ export function SaveDialog({ reference, onClose }: { reference: string; onClose(
       error={invalid ?? (task.error ? `The save failed: ${task.error}` : undefined)}
     >
       <FormField id="save-path" label="File" note="A new file on the computer Berth runs on; an existing file is never overwritten.">
-        <input id="save-path" autoFocus value={filePath} disabled={busy || finished} onChange={(event) => setFilePath(event.target.value)} className={`${inputClass} font-mono`} />
+        <PathField
+          id="save-path"
+          autoFocus
+          value={filePath}
+          disabled={busy || finished}
+          onChange={setFilePath}
+          pick={{ kind: 'save', title: 'Save the image as', filters: [{ name: 'Image archives', extensions: ['tar'] }] }}
+        />
       </FormField>
       {task.state !== 'idle' ? (
         <p role="status" className="tabular-nums">
