@@ -184,3 +184,73 @@ test.describe('pages that fit the window', () => {
     await expect(page).toHaveURL(/#\/containers\/[0-9a-f]{64}$/);
   });
 });
+
+test.describe('dialogs that respect the keyboard', () => {
+  test('the run dialog starts in its first field, checks a field as the user leaves it, and shows a taken name at the Name field', async ({ page, env, berth }) => {
+    const taken = await runSleeper(env);
+    await page.goto(`${berth.url}#/containers`);
+    await page.getByRole('button', { name: 'Run a container' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run a container' });
+    const image = dialog.getByLabel('Image', { exact: true });
+    await expect(image).toBeFocused();
+    await page.keyboard.type(env.image);
+
+    const cpus = dialog.getByLabel('CPUs');
+    await cpus.fill('lots');
+    await expect(cpus).toHaveAttribute('aria-invalid', 'false');
+    await cpus.blur();
+    await expect(cpus).toHaveAttribute('aria-invalid', 'true');
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(dialog.getByText(/^Fix the fields marked in red first/)).toBeVisible();
+    await cpus.fill('0.5');
+    await expect(cpus).toHaveAttribute('aria-invalid', 'false');
+    await expect(dialog.getByText(/^Fix the fields marked in red first/)).toHaveCount(0);
+
+    const name = dialog.getByLabel('Name', { exact: true });
+    await name.fill(taken);
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.locator('#run-name-error')).toHaveText(`The name "${taken}" is already in use by another container. Pick another name, or rename or remove that container first.`);
+    await name.fill(`${taken}-x`);
+    await expect(dialog.locator('#run-name-error')).toHaveCount(0);
+  });
+
+  test('removing an image with several tags removes the named tag by default; a pull of a present image says up to date and ends with one Close', async ({ page, env, berth }) => {
+    const repository = `${env.registry}/${uniqueName('e2e-ux-tags')}`;
+    await env.docker(['tag', env.image, `${repository}:1`]);
+    await env.docker(['tag', env.image, `${repository}:2`]);
+    await env.docker(['push', `${repository}:1`]);
+    try {
+      await page.goto(`${berth.url}#/images`);
+      await page.getByLabel('Search images').fill(repository);
+      await page.getByRole('button', { name: 'Pull', exact: true }).click();
+      const pull = page.getByRole('dialog', { name: 'Pull an image' });
+      await pull.getByLabel('Image', { exact: true }).fill(`${repository}:1`);
+      await pull.getByRole('button', { name: 'Pull', exact: true }).click();
+      await expect(pull.getByRole('status')).toHaveText('Already up to date: nothing was downloaded', { timeout: 30_000 });
+      await expect(pull.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+      await pull.getByRole('button', { name: 'Close' }).click();
+
+      const rowName = (await page.getByRole('table', { name: 'Images' }).getByRole('row').nth(1).locator('li').first().textContent())!;
+      await page.getByRole('button', { name: `Remove ${rowName}`, exact: true }).click();
+      const remove = page.getByRole('dialog', { name: `Remove ${rowName}?` });
+      await expect(remove.getByRole('radio', { name: `Only the tag ${rowName}` })).toBeChecked();
+      await expect(remove.getByRole('radio', { name: 'The whole image, with every tag' })).not.toBeChecked();
+      await remove.getByRole('button', { name: 'Cancel' }).click();
+    } finally {
+      await env.docker(['rmi', `${repository}:1`, `${repository}:2`]).catch(() => undefined);
+    }
+  });
+
+  test('the build dialog remembers its mode and text for the session', async ({ page, berth }) => {
+    await page.goto(`${berth.url}#/images`);
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Build an image' });
+    await dialog.getByText('A pasted Dockerfile').click();
+    await dialog.getByRole('textbox', { name: 'Dockerfile' }).fill('FROM scratch\n');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    await expect(dialog.getByRole('radio', { name: 'A pasted Dockerfile' })).toBeChecked();
+    await expect(dialog.getByRole('textbox', { name: 'Dockerfile' })).toHaveValue('FROM scratch\n');
+  });
+});

@@ -203,7 +203,7 @@ describe('ContainerService.run', () => {
   it('explains a missing image and a taken name', async () => {
     await expectApiError(service.run(spec({ image: 'berth-test/not-here:latest' })), 'not-found', /not on this engine/);
     const taken = await runSleeper();
-    await expectApiError(service.run(spec({ image, name: taken })), 'conflict', new RegExp(`"${taken}" is taken`));
+    await expectApiError(service.run(spec({ image, name: taken })), 'conflict', new RegExp(`"${taken}" is already in use by another container`));
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   RunSpec,
 } from '../../../common/contract/containers';
 import { toApiError } from '../../api/errors';
+import { nameTakenMessage } from '../../../common/engine-messages';
 
 function toProtocol(value: string | undefined): PortProtocol {
   return value === 'udp' || value === 'sctp' ? value : 'tcp';
@@ -229,9 +230,6 @@ function explainRunError(err: unknown, spec: RunSpec): ApiError {
   if (/No such image/i.test(text)) {
     return new ApiError('not-found', `The image "${spec.image}" is not on this engine. Pull it first (Images page). ${text}`);
   }
-  if (/is already in use by container/i.test(text)) {
-    return new ApiError('conflict', `The name "${spec.name}" is taken by another container. Pick another name. (${text})`);
-  }
   return apiError;
 }
 
@@ -374,8 +372,7 @@ export class ContainerService extends EngineService {
       .getContainer(holderId)
       .inspect()
       .then((info) => info.Name.replace(/^\//, ''), () => undefined);
-    const who = holder && holder !== wanted ? `another container ("${holder}")` : 'another container';
-    return new ApiError('conflict', `The name "${wanted}" is already in use by ${who}. Pick another name, or rename or remove that container first.`);
+    return new ApiError('conflict', nameTakenMessage(wanted, holder));
   }
 
   async update(id: string, limits: { cpus?: number; memoryBytes?: number; memorySwapBytes?: number }): Promise<{ warnings: string[] }> {
@@ -398,7 +395,7 @@ export class ContainerService extends EngineService {
     try {
       container = await this.docker.createContainer(toCreateOptions(spec));
     } catch (err) {
-      throw explainRunError(err, spec);
+      throw spec.name && /is already in use by container/i.test(toApiError(err).message) ? await this.explainNameTaken(err, spec.name) : explainRunError(err, spec);
     }
     try {
       await container.start();

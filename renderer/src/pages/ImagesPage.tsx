@@ -29,6 +29,8 @@ type PageDialog = 'pull' | 'build' | 'load' | 'prune';
 type Open = { kind: PageDialog } | { kind: ImageAction; image: ImageSummary };
 
 const ROW_ACTIONS: ImageAction[] = ['run', 'tag', 'push', 'save', 'history', 'inspect', 'remove'];
+/** Columns that fold away on a narrow list. */
+const FOLDS = '@max-[48rem]:hidden';
 const FILTERS: Record<ImageFilter, string> = { all: 'All images', tagged: 'Tagged', dangling: 'Dangling' };
 
 /** Container events that change how many containers use an image. */
@@ -154,12 +156,13 @@ export function ImagesPage() {
       ) : data && rows.length === 0 ? (
         <EmptyState title="No image matches">Change the search or the filter.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        // The list folds by its own width: ID and Created go first, then the row's buttons move into its ⋮ menu.
+        <div className="@container overflow-x-auto">
           <table aria-label="Images" className="w-full border-collapse text-left text-sm">
             <thead className="sticky top-0 bg-slate-50/95 text-xs uppercase tracking-wide text-slate-500 backdrop-blur dark:bg-slate-950/95 dark:text-slate-400">
               <tr>
                 {['Repository:tag', 'ID', 'Size', 'Created', 'Containers'].map((header) => (
-                  <th key={header} scope="col" className="border-b border-slate-200 px-3 py-2 font-medium first:pl-6 dark:border-slate-800">
+                  <th key={header} scope="col" className={`border-b border-slate-200 px-3 py-2 font-medium first:pl-6 dark:border-slate-800 ${header === 'ID' || header === 'Created' ? FOLDS : ''}`}>
                     {header}
                   </th>
                 ))}
@@ -194,9 +197,9 @@ export function ImagesPage() {
                       <span className="italic text-slate-500">&lt;none&gt; (dangling)</span>
                     )}
                   </td>
-                  <td className="px-3 py-2 align-top font-mono text-xs">{shortId(image.id)}</td>
+                  <td className={`px-3 py-2 align-top font-mono text-xs ${FOLDS}`}>{shortId(image.id)}</td>
                   <td className="whitespace-nowrap px-3 py-2 align-top tabular-nums">{formatBytes(image.sizeBytes)}</td>
-                  <td className="whitespace-nowrap px-3 py-2 align-top text-slate-500 dark:text-slate-400">{formatRelative(image.created * 1000)}</td>
+                  <td className={`whitespace-nowrap px-3 py-2 align-top text-slate-500 dark:text-slate-400 ${FOLDS}`}>{formatRelative(image.created * 1000)}</td>
                   <td className="px-3 py-2 align-top tabular-nums">{image.containers || <span className="text-slate-400">—</span>}</td>
                   <td className="py-1.5 pl-3 pr-6 align-top">
                     <ImageActions image={image} actions={ROW_ACTIONS} onAction={(kind) => setOpen({ kind, image })} />

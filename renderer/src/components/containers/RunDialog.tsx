@@ -1,5 +1,6 @@
 import { EquivalentCommand } from '../EquivalentCommand';
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { isNameTaken } from '../../../../common/engine-messages';
 import { api } from '../../api/client';
 import { FieldError, FormField, formControlProps } from '../FormField';
 import { buttonClass, inputClass, Modal } from '../Modal';
@@ -80,6 +81,11 @@ export function RunDialog({
   const [submitted, setSubmitted] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [engineError, setEngineError] = useState<string>();
+  /** Fields the user has left: their problems show from then on, not only after pressing Run. */
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  /** The engine refused the name (taken): shown at the Name field until the name changes. */
+  const [nameTaken, setNameTaken] = useState<string>();
+  const fieldsRef = useRef<HTMLDivElement>(null);
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
   const { images, networks } = useChoices();
@@ -114,9 +120,25 @@ export function RunDialog({
   const result = useMemo(() => toRunSpec(form), [form]);
   const changes = useMemo(() => (source?.purpose === 'edit' && baseline && 'spec' in result ? describeChanges(baseline, result.spec) : undefined), [source?.purpose, baseline, result]);
   const shownErrors: FormErrors = { ...portErrors, ...(submitted && 'errors' in result ? result.errors : {}) };
+  const allErrors: FormErrors = { ...portErrors, ...('errors' in result ? result.errors : {}), ...(nameTaken ? { name: nameTaken } : {}) };
+  /** A field's problem, once the user has left the field or pressed Run. */
+  const shown = (id: string, error: string | undefined) => (submitted || touched.has(id) || (id === 'run-name' && nameTaken) ? error : undefined);
+  // The summary below the form lasts only while some field is still wrong.
+  const fieldsBanner =
+    submitted && 'errors' in result
+      ? (() => {
+          const first = Object.values(result.errors)[0] ?? '';
+          return `Fix the fields marked in red first: ${/[.!?]$/.test(first) ? first : `${first}.`}`;
+        })()
+      : undefined;
+  useEffect(() => setNameTaken(undefined), [form.name]);
+  // The dialog's scroll box would otherwise take the first focus (Chrome focuses scrollers): start in the first field.
+  useEffect(() => {
+    if (!loading) fieldsRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [loading]);
   useEffect(() => setPortErrors({}), [form.ports]);
-  const commandError = shownErrors.command ?? shownErrors.cmd;
-  const memoryError = shownErrors.memory ?? shownErrors.memoryBytes;
+  const commandError = allErrors.command ?? allErrors.cmd;
+  const memoryError = allErrors.memory ?? allErrors.memoryBytes;
   const command = 'spec' in result ? dockerRunCommand(result.spec) : undefined;
 
   const update = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -127,11 +149,7 @@ export function RunDialog({
   const submit = async () => {
     setSubmitted(true);
     setEngineError(undefined);
-    if ('errors' in result) {
-      const first = Object.values(result.errors)[0] ?? '';
-      setEngineError(`Fix the fields marked in red first: ${/[.!?]$/.test(first) ? first : `${first}.`}`);
-      return;
-    }
+    if ('errors' in result) return;
     const spec = result.spec;
     if (refusal) {
       setEngineError(refusal);
@@ -167,7 +185,9 @@ export function RunDialog({
         onStarted(created.id);
       }
     } catch (err) {
-      setEngineError(err instanceof Error ? err.message : String(err));
+      const message = err instanceof Error ? err.message : String(err);
+      if (isNameTaken(message)) setNameTaken(message);
+      else setEngineError(message);
     } finally {
       setSubmitting(false);
     }
@@ -186,11 +206,19 @@ export function RunDialog({
       title={!source ? 'Run a container' : source.purpose === 'edit' ? `Edit ${sourceName ?? 'container'}` : `Duplicate ${sourceName ?? 'container'}`}
       submitLabel={!source ? 'Run' : source.purpose === 'edit' ? 'Recreate' : 'Create copy'}
       submitting={submitting || loading}
-      error={engineError}
+      error={fieldsBanner ?? engineError}
       onClose={onClose}
       onSubmit={() => void submit()}
       wide
     >
+      <div
+        ref={fieldsRef}
+        className="space-y-4"
+        onBlur={(event) => {
+          const id = (event.target as HTMLElement).id;
+          if (id && !touched.has(id)) setTouched(new Set(touched).add(id));
+        }}
+      >
       {loading ? <p className="text-slate-500 dark:text-slate-400">Reading the container's settings…</p> : null}
       {refusal ? (
         <p role="note" data-testid="recreate-refusal" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
@@ -211,22 +239,22 @@ export function RunDialog({
         </ul>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField id="run-image" label="Image" error={shownErrors.image} note={images.length ? undefined : 'No local images yet: pull one on the Images page.'}>
-          <input {...formControlProps('run-image', shownErrors.image)} autoFocus list={imageListId} className={inputClass} value={form.image} onChange={(e) => update('image', e.target.value)} placeholder="e.g. nginx:latest" />
+        <FormField id="run-image" label="Image" error={shown('run-image', allErrors.image)} note={images.length ? undefined : 'No local images yet: pull one on the Images page.'}>
+          <input {...formControlProps('run-image', shown('run-image', allErrors.image))} autoFocus list={imageListId} className={inputClass} value={form.image} onChange={(e) => update('image', e.target.value)} placeholder="e.g. nginx:latest" />
           <datalist id={imageListId}>
             {images.map((tag) => (
               <option key={tag} value={tag} />
             ))}
           </datalist>
         </FormField>
-        <FormField id="run-name" label="Name" error={shownErrors.name} note="Optional; the engine picks one when empty.">
-          <input {...formControlProps('run-name', shownErrors.name)} className={inputClass} value={form.name} onChange={(e) => update('name', e.target.value)} />
+        <FormField id="run-name" label="Name" error={shown('run-name', allErrors.name)} note="Optional; the engine picks one when empty.">
+          <input {...formControlProps('run-name', shown('run-name', allErrors.name))} className={inputClass} value={form.name} onChange={(e) => update('name', e.target.value)} />
         </FormField>
-        <FormField id="run-command" label="Command" error={commandError} note="Optional; overrides the image's CMD. Quote words with spaces.">
-          <input {...formControlProps('run-command', commandError)} className={`${inputClass} font-mono`} value={form.command} onChange={(e) => update('command', e.target.value)} placeholder="httpd -f -p 80" />
+        <FormField id="run-command" label="Command" error={shown('run-command', commandError)} note="Optional; overrides the image's CMD. Quote words with spaces.">
+          <input {...formControlProps('run-command', shown('run-command', commandError))} className={`${inputClass} font-mono`} value={form.command} onChange={(e) => update('command', e.target.value)} placeholder="httpd -f -p 80" />
         </FormField>
-        <FormField id="run-entrypoint" label="Entrypoint" error={shownErrors.entrypoint} note="Optional; overrides the image's ENTRYPOINT.">
-          <input {...formControlProps('run-entrypoint', shownErrors.entrypoint)} className={`${inputClass} font-mono`} value={form.entrypoint} onChange={(e) => update('entrypoint', e.target.value)} />
+        <FormField id="run-entrypoint" label="Entrypoint" error={shown('run-entrypoint', allErrors.entrypoint)} note="Optional; overrides the image's ENTRYPOINT.">
+          <input {...formControlProps('run-entrypoint', shown('run-entrypoint', allErrors.entrypoint))} className={`${inputClass} font-mono`} value={form.entrypoint} onChange={(e) => update('entrypoint', e.target.value)} />
         </FormField>
       </div>
 
@@ -344,8 +372,8 @@ export function RunDialog({
       </RowsSection>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField id="run-network" label="Network" error={shownErrors.network}>
-          <select {...formControlProps('run-network', shownErrors.network)} className={inputClass} value={form.network} onChange={(e) => update('network', e.target.value)}>
+        <FormField id="run-network" label="Network" error={shown('run-network', allErrors.network)}>
+          <select {...formControlProps('run-network', shown('run-network', allErrors.network))} className={inputClass} value={form.network} onChange={(e) => update('network', e.target.value)}>
             <option value="">default (bridge)</option>
             {networks
               .filter((n) => n !== 'bridge')
@@ -357,8 +385,8 @@ export function RunDialog({
           </select>
         </FormField>
         <div className="grid grid-cols-[1fr_6rem] gap-2">
-          <FormField id="run-restart-policy" label="Restart policy" error={shownErrors.restartPolicy}>
-            <select {...formControlProps('run-restart-policy', shownErrors.restartPolicy)} className={inputClass} value={form.restartPolicy} onChange={(e) => update('restartPolicy', e.target.value as RunForm['restartPolicy'])}>
+          <FormField id="run-restart-policy" label="Restart policy" error={shown('run-restart-policy', allErrors.restartPolicy)}>
+            <select {...formControlProps('run-restart-policy', shown('run-restart-policy', allErrors.restartPolicy))} className={inputClass} value={form.restartPolicy} onChange={(e) => update('restartPolicy', e.target.value as RunForm['restartPolicy'])}>
               <option value="no">no</option>
               <option value="always">always</option>
               <option value="unless-stopped">unless-stopped</option>
@@ -366,48 +394,48 @@ export function RunDialog({
             </select>
           </FormField>
           {form.restartPolicy === 'on-failure' ? (
-            <FormField id="run-max-retries" label="Max retries" error={shownErrors.maximumRetryCount}>
-              <input {...formControlProps('run-max-retries', shownErrors.maximumRetryCount)} inputMode="numeric" className={inputClass} value={form.maximumRetryCount} onChange={(e) => update('maximumRetryCount', e.target.value)} />
+            <FormField id="run-max-retries" label="Max retries" error={shown('run-max-retries', allErrors.maximumRetryCount)}>
+              <input {...formControlProps('run-max-retries', shown('run-max-retries', allErrors.maximumRetryCount))} inputMode="numeric" className={inputClass} value={form.maximumRetryCount} onChange={(e) => update('maximumRetryCount', e.target.value)} />
             </FormField>
           ) : null}
         </div>
-        <FormField id="run-cpus" label="CPUs" error={shownErrors.cpus} note="Optional, like --cpus 0.5.">
-          <input {...formControlProps('run-cpus', shownErrors.cpus)} className={inputClass} value={form.cpus} onChange={(e) => update('cpus', e.target.value)} placeholder="no limit" />
+        <FormField id="run-cpus" label="CPUs" error={shown('run-cpus', allErrors.cpus)} note="Optional, like --cpus 0.5.">
+          <input {...formControlProps('run-cpus', shown('run-cpus', allErrors.cpus))} className={inputClass} value={form.cpus} onChange={(e) => update('cpus', e.target.value)} placeholder="no limit" />
         </FormField>
-        <FormField id="run-memory" label="Memory limit" error={memoryError} note="Optional, like --memory 512m.">
-          <input {...formControlProps('run-memory', memoryError)} className={inputClass} value={form.memory} onChange={(e) => update('memory', e.target.value)} placeholder="no limit" />
+        <FormField id="run-memory" label="Memory limit" error={shown('run-memory', memoryError)} note="Optional, like --memory 512m.">
+          <input {...formControlProps('run-memory', shown('run-memory', memoryError))} className={inputClass} value={form.memory} onChange={(e) => update('memory', e.target.value)} placeholder="no limit" />
         </FormField>
       </div>
 
       <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800" open={Boolean(source)}>
         <summary className="cursor-pointer font-medium">More settings</summary>
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
-          <FormField id="run-aliases" label="Network aliases" error={shownErrors.networkAliases} note="On the network above, comma-separated.">
-            <input {...formControlProps('run-aliases', shownErrors.networkAliases)} className={inputClass} value={form.networkAliases} onChange={(e) => update('networkAliases', e.target.value)} />
+          <FormField id="run-aliases" label="Network aliases" error={shown('run-aliases', allErrors.networkAliases)} note="On the network above, comma-separated.">
+            <input {...formControlProps('run-aliases', shown('run-aliases', allErrors.networkAliases))} className={inputClass} value={form.networkAliases} onChange={(e) => update('networkAliases', e.target.value)} />
           </FormField>
-          <FormField id="run-ip" label="IPv4 address" error={shownErrors.ipv4Address} note="Optional, on a user-defined network with a subnet.">
-            <input {...formControlProps('run-ip', shownErrors.ipv4Address)} className={inputClass} value={form.ipv4Address} onChange={(e) => update('ipv4Address', e.target.value)} />
+          <FormField id="run-ip" label="IPv4 address" error={shown('run-ip', allErrors.ipv4Address)} note="Optional, on a user-defined network with a subnet.">
+            <input {...formControlProps('run-ip', shown('run-ip', allErrors.ipv4Address))} className={inputClass} value={form.ipv4Address} onChange={(e) => update('ipv4Address', e.target.value)} />
           </FormField>
-          <FormField id="run-hostname" label="Host name" error={shownErrors.hostname}>
-            <input {...formControlProps('run-hostname', shownErrors.hostname)} className={inputClass} value={form.hostname} onChange={(e) => update('hostname', e.target.value)} placeholder="the container id" />
+          <FormField id="run-hostname" label="Host name" error={shown('run-hostname', allErrors.hostname)}>
+            <input {...formControlProps('run-hostname', shown('run-hostname', allErrors.hostname))} className={inputClass} value={form.hostname} onChange={(e) => update('hostname', e.target.value)} placeholder="the container id" />
           </FormField>
-          <FormField id="run-user" label="User" error={shownErrors.user}>
-            <input {...formControlProps('run-user', shownErrors.user)} className={inputClass} value={form.user} onChange={(e) => update('user', e.target.value)} placeholder="the image's" />
+          <FormField id="run-user" label="User" error={shown('run-user', allErrors.user)}>
+            <input {...formControlProps('run-user', shown('run-user', allErrors.user))} className={inputClass} value={form.user} onChange={(e) => update('user', e.target.value)} placeholder="the image's" />
           </FormField>
-          <FormField id="run-workdir" label="Working directory" error={shownErrors.workingDir}>
-            <input {...formControlProps('run-workdir', shownErrors.workingDir)} className={`${inputClass} font-mono`} value={form.workingDir} onChange={(e) => update('workingDir', e.target.value)} placeholder="the image's" />
+          <FormField id="run-workdir" label="Working directory" error={shown('run-workdir', allErrors.workingDir)}>
+            <input {...formControlProps('run-workdir', shown('run-workdir', allErrors.workingDir))} className={`${inputClass} font-mono`} value={form.workingDir} onChange={(e) => update('workingDir', e.target.value)} placeholder="the image's" />
           </FormField>
           <div className="grid grid-cols-2 gap-2">
-            <FormField id="run-cap-add" label="Add capabilities" error={shownErrors.capAdd}>
-              <input {...formControlProps('run-cap-add', shownErrors.capAdd)} className={`${inputClass} font-mono`} value={form.capAdd} onChange={(e) => update('capAdd', e.target.value)} placeholder="NET_ADMIN" />
+            <FormField id="run-cap-add" label="Add capabilities" error={shown('run-cap-add', allErrors.capAdd)}>
+              <input {...formControlProps('run-cap-add', shown('run-cap-add', allErrors.capAdd))} className={`${inputClass} font-mono`} value={form.capAdd} onChange={(e) => update('capAdd', e.target.value)} placeholder="NET_ADMIN" />
             </FormField>
-            <FormField id="run-cap-drop" label="Drop capabilities" error={shownErrors.capDrop}>
-              <input {...formControlProps('run-cap-drop', shownErrors.capDrop)} className={`${inputClass} font-mono`} value={form.capDrop} onChange={(e) => update('capDrop', e.target.value)} placeholder="NET_RAW" />
+            <FormField id="run-cap-drop" label="Drop capabilities" error={shown('run-cap-drop', allErrors.capDrop)}>
+              <input {...formControlProps('run-cap-drop', shown('run-cap-drop', allErrors.capDrop))} className={`${inputClass} font-mono`} value={form.capDrop} onChange={(e) => update('capDrop', e.target.value)} placeholder="NET_RAW" />
             </FormField>
           </div>
           <div className="sm:col-span-2">
-            <FormField id="run-labels" label="Labels" error={shownErrors.labels} note="KEY=value, one per line.">
-              <textarea {...formControlProps('run-labels', shownErrors.labels)} className={`${inputClass} h-20 font-mono`} value={form.labels} onChange={(e) => update('labels', e.target.value)} />
+            <FormField id="run-labels" label="Labels" error={shown('run-labels', allErrors.labels)} note="KEY=value, one per line.">
+              <textarea {...formControlProps('run-labels', shown('run-labels', allErrors.labels))} className={`${inputClass} h-20 font-mono`} value={form.labels} onChange={(e) => update('labels', e.target.value)} />
             </FormField>
           </div>
         </div>
@@ -446,6 +474,7 @@ export function RunDialog({
         testId="docker-run-command"
         onCopyFailed={setEngineError}
       />
+      </div>
     </Modal>
   );
 }

@@ -12,19 +12,36 @@ type Source = 'folder' | 'paste';
 
 const MAX_LOG_CHARS = 200_000;
 
+interface BuildFormMemory {
+  source: Source;
+  contextPath: string;
+  dockerfile: string;
+  dockerfileContent: string;
+  tag: string;
+  buildArgs: string;
+  target: string;
+  noCache: boolean;
+}
+
+/** What the dialog held when it was last closed, so building again does not mean typing it all again (this session only). */
+let remembered: BuildFormMemory = { source: 'folder', contextPath: '', dockerfile: 'Dockerfile', dockerfileContent: '', tag: '', buildArgs: '', target: '', noCache: false };
+
 /**
  * Builds an image from a folder on the machine Berth runs on (its .dockerignore honoured) or from a pasted Dockerfile,
  * streaming the engine's output into a log pane.
  */
 export function BuildDialog({ onClose, onBuilt }: { onClose(): void; onBuilt?(result: { imageId: string; tags: string[] }): void }) {
-  const [source, setSource] = useState<Source>('folder');
-  const [contextPath, setContextPath] = useState('');
-  const [dockerfile, setDockerfile] = useState('Dockerfile');
-  const [dockerfileContent, setDockerfileContent] = useState('');
-  const [tag, setTag] = useState('');
-  const [buildArgs, setBuildArgs] = useState('');
-  const [target, setTarget] = useState('');
-  const [noCache, setNoCache] = useState(false);
+  const [source, setSource] = useState<Source>(remembered.source);
+  const [contextPath, setContextPath] = useState(remembered.contextPath);
+  const [dockerfile, setDockerfile] = useState(remembered.dockerfile);
+  const [dockerfileContent, setDockerfileContent] = useState(remembered.dockerfileContent);
+  const [tag, setTag] = useState(remembered.tag);
+  const [buildArgs, setBuildArgs] = useState(remembered.buildArgs);
+  const [target, setTarget] = useState(remembered.target);
+  const [noCache, setNoCache] = useState(remembered.noCache);
+  useEffect(() => {
+    remembered = { source, contextPath, dockerfile, dockerfileContent, tag, buildArgs, target, noCache };
+  }, [source, contextPath, dockerfile, dockerfileContent, tag, buildArgs, target, noCache]);
   const [invalid, setInvalid] = useState<string>();
   const [log, setLog] = useState('');
   const [built, setBuilt] = useState<{ imageId: string; tags: string[] }>();

@@ -9,10 +9,13 @@ import { plural } from '../../lib/plural';
 /** Confirms removing an image; without force the engine's refusal (a container uses it) is shown in place. */
 export function RemoveImageDialog({ image, onClose }: { image: ImageSummary; onClose(): void }) {
   const [force, setForce] = useState(false);
-  /** With several tags, the user may remove just one name and keep the image. */
-  const [onlyTag, setOnlyTag] = useState<string>();
-  const { submitting, error, submit: run } = useSubmit<unknown>(onClose);
   const name = image.tags[0] ?? shortId(image.id);
+  /**
+   * With several tags, the user may remove just one name and keep the image. The title names one tag, so that tag
+   * alone is what is chosen at first; the whole image is one click away.
+   */
+  const [onlyTag, setOnlyTag] = useState<string | undefined>(image.tags.length > 1 ? name : undefined);
+  const { submitting, error, submit: run } = useSubmit<unknown>(onClose);
   const submit = () => run(() => api.call('images.remove', onlyTag ? { id: onlyTag, force: false } : { id: image.id, force }));
   return (
     <Modal title={`Remove ${name}?`} submitLabel="Remove" danger submitting={submitting} onSubmit={() => void submit()} onClose={onClose} error={error}>

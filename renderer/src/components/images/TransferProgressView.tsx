@@ -3,6 +3,16 @@ import { formatBytes } from '../../lib/format';
 import type { TaskState } from './useStreamTask';
 import { ProgressBar } from './ProgressBar';
 
+/** The line above the bar: what happened, in words; a pull of an image already present says it was up to date. */
+export function transferHeadline(state: TaskState, event: TransferEvent | undefined, what: 'Pull' | 'Push'): string {
+  if (state === 'done') {
+    if (what === 'Pull' && /Image is up to date/i.test(event?.status ?? '')) return 'Already up to date: nothing was downloaded';
+    return `${what} complete`;
+  }
+  if (state === 'cancelled') return `${what} cancelled`;
+  return event?.status || `${what}ing…`;
+}
+
 /** Per-layer bars and an overall bar for a pull or push, with the engine's own words for each layer. */
 export function TransferProgressView({ event, state, what }: { event: TransferEvent | undefined; state: TaskState; what: 'Pull' | 'Push' }) {
   const overall = event?.overall ?? 0;
@@ -11,7 +21,7 @@ export function TransferProgressView({ event, state, what }: { event: TransferEv
     <div className="space-y-3">
       <div>
         <div className="mb-1 flex justify-between text-xs">
-          <span role="status" className="font-medium">{state === 'done' ? `${what} complete` : state === 'cancelled' ? `${what} cancelled` : event?.status || `${what}ing…`}</span>
+          <span role="status" className="font-medium">{transferHeadline(state, event, what)}</span>
           <span className="tabular-nums text-slate-500 dark:text-slate-400">{Math.round(overall * 100)}%</span>
         </div>
         <ProgressBar fraction={overall} label={`${what} progress`} tone={tone} />
