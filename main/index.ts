@@ -41,7 +41,8 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     backend = createBackend({
-      dataDir: app.getPath('userData'),
+      // BERTH_DATA_DIR (as in browser mode) lets a test or a portable setup use its own folder.
+      dataDir: process.env.BERTH_DATA_DIR ? path.resolve(process.env.BERTH_DATA_DIR) : app.getPath('userData'),
       log,
       savingPower: () => powerMonitor.isOnBatteryPower(),
       host: {

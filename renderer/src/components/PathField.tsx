@@ -34,7 +34,8 @@ export function PathField({ value, onChange, pick, inputClassName = `${inputClas
       .finally(() => setPicking(false));
   };
   return (
-    <div>
+    // data-pickers tells (tests, styles) whether the host answered and what it offered.
+    <div data-pickers={host ? (host.pickers ? 'native' : 'none') : 'unknown'}>
       <div className="flex gap-2">
         <input {...inputProps} disabled={disabled} value={value} onChange={(event) => onChange(event.target.value)} className={inputClassName} spellCheck={false} />
         {host?.pickers ? (
