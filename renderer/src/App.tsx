@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useState, type ComponentType, type FunctionComponent } from 'react';
 import { EngineBanner } from './components/EngineBanner';
 import { CommandPalette } from './components/palette/CommandPalette';
+import { useThemeSetting } from './components/settings/useThemeSetting';
 import { PageLoading } from './components/shell/PageLoading';
 import { Toasts } from './components/shell/Toasts';
 import { useGlobalShortcuts } from './components/shell/useGlobalShortcuts';
@@ -37,6 +38,7 @@ const ServicesPage = lazyPage<{ path?: string[] }>(() => import('./pages/Service
 const VolumeDetailsPage = lazyPage<{ path: string[] }>(() => import('./pages/VolumeDetailsPage'), 'VolumeDetailsPage');
 const VolumesPage = lazyPage(() => import('./pages/VolumesPage'), 'VolumesPage');
 const ShortcutsPage = lazyPage(() => import('./pages/ShortcutsPage'), 'ShortcutsPage');
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
 
 /** Pages for a route with more segments (`#/containers/<id>/<tab>`), given the (decoded) segments after the page name. */
 const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
@@ -64,6 +66,7 @@ const PAGES: Record<string, ComponentType> = {
   engine: EnginePage,
   logs: LogsPage,
   shortcuts: ShortcutsPage,
+  settings: SettingsPage,
 };
 
 export function App() {
@@ -75,6 +78,7 @@ export function App() {
   const togglePalette = useCallback(() => setPaletteOpen((open) => !open), []);
   useGlobalShortcuts({ pages: NAV_ITEMS, togglePalette });
   useHostCommands();
+  useThemeSetting();
   // The desktop app shows notifications natively; browser mode shows them as toasts.
   const notifications = useNotifications(!window.berth);
   return (
