@@ -72,11 +72,11 @@ export function containerHandlers(engine: EngineConnection, disposables = new Di
     'containers.recreate': ({ id, spec }) => recreator.recreate(id, spec),
     'containers.duplicate': ({ id, spec }) => recreator.duplicate(id, spec),
     'containers.exec': async ({ id, cmd, user, cols, rows }, emit, { end }) => {
-      const session = await terminals.exec(id, { cmd, user, cols, rows }, emit, () => end());
+      const session = await terminals.exec(id, { cmd, user, cols, rows }, emit, (error) => end(error));
       return session.close;
     },
     'containers.attach': async ({ id, cols, rows }, emit, { end }) => {
-      const session = await terminals.attach(id, { cols, rows }, emit, () => end());
+      const session = await terminals.attach(id, { cols, rows }, emit, (error) => end(error));
       return session.close;
     },
     'containers.terminalInput': ({ sessionId, data }) => terminals.write(sessionId, data),

@@ -5,6 +5,7 @@ import { ApiError } from '../../../common/errors';
 import type { TerminalEvent } from '../../../common/contract/containers';
 import { EngineService } from '../engine-service';
 import { hangUpExec } from './exec-hangup';
+import { toApiError } from '../../api/errors';
 
 interface Session {
   socket: Duplex;
@@ -26,6 +27,16 @@ export interface OpenedTerminal {
 
 type Emit = (event: TerminalEvent) => void;
 
+/** Why a session's socket closed when the engine cannot say how the command ended: usually the engine is gone. */
+function sessionLost(err: unknown): ApiError {
+  const cause = toApiError(err);
+  if (cause.code === 'not-found') return new ApiError('not-found', 'The container is gone, so the terminal session ended.');
+  if (cause.code === 'engine-unreachable') {
+    return new ApiError('engine-unreachable', 'The terminal session ended because the container engine stopped answering. Open a new one once the engine is back.');
+  }
+  return new ApiError(cause.code, `The terminal session ended, and the engine could not say how: ${cause.message}`);
+}
+
 /**
  * Interactive sessions (exec or attach) over the engine's hijacked sockets: output flows out through `emit`,
  * input and resizes come back by session id. Each session owns its socket and is forgotten when it closes.
@@ -33,7 +44,8 @@ type Emit = (event: TerminalEvent) => void;
 export class TerminalSessions extends EngineService {
   private readonly sessions = new Map<string, Session>();
 
-  async exec(id: string, options: { cmd: string[]; user: string } & TerminalSize, emit: Emit, onEnd: () => void): Promise<OpenedTerminal> {
+  /** `onEnd` gets an error when the session ended because the engine went away (not because the command exited). */
+  async exec(id: string, options: { cmd: string[]; user: string } & TerminalSize, emit: Emit, onEnd: (error?: ApiError) => void): Promise<OpenedTerminal> {
     const container = this.docker.getContainer(id);
     const info = await container.inspect();
     if (!info.State.Running) throw new ApiError('conflict', `"${info.Name.replace(/^\//, '')}" is not running, so nothing can be run in it. Start it first.`);
@@ -53,7 +65,9 @@ export class TerminalSessions extends EngineService {
       (cols, rows) => exec.resize({ h: rows, w: cols }),
       emit,
       async () => {
-        const result = await exec.inspect().catch(() => undefined);
+        let lost: ApiError | undefined;
+        const result = await exec.inspect().catch((err: unknown) => void (lost = sessionLost(err)));
+        if (lost) return onEnd(lost);
         emit({ type: 'exit', exitCode: result?.ExitCode ?? null });
         onEnd();
       },
@@ -63,7 +77,7 @@ export class TerminalSessions extends EngineService {
     return opened;
   }
 
-  async attach(id: string, size: TerminalSize, emit: Emit, onEnd: () => void): Promise<OpenedTerminal> {
+  async attach(id: string, size: TerminalSize, emit: Emit, onEnd: (error?: ApiError) => void): Promise<OpenedTerminal> {
     const container = this.docker.getContainer(id);
     const info = await container.inspect();
     const name = info.Name.replace(/^\//, '');
@@ -73,7 +87,9 @@ export class TerminalSessions extends EngineService {
     if (!info.State.Running) throw new ApiError('conflict', `"${name}" is not running. Start it first.`);
     const socket = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true } as Docker.ContainerAttachOptions)) as unknown as Duplex;
     const opened = this.register(socket, (cols, rows) => container.resize({ h: rows, w: cols }), emit, async () => {
-      const result = await container.inspect().catch(() => undefined);
+      let lost: ApiError | undefined;
+      const result = await container.inspect().catch((err: unknown) => void (lost = sessionLost(err)));
+      if (lost) return onEnd(lost);
       emit({ type: 'exit', exitCode: result && !result.State.Running ? result.State.ExitCode : null });
       onEnd();
     });

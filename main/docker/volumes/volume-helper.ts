@@ -31,11 +31,16 @@ export async function pickHelperImage(docker: Docker): Promise<string> {
 /** Helpers older than this were left behind by a Berth that crashed mid-transfer; no live transfer runs this long. */
 const STALE_HELPER_SECONDS = 6 * 3600;
 
-/** Removes helpers a crashed Berth left behind, so they never pile up or keep volumes "in use". */
+/** Helpers this Berth failed to remove (the engine died mid-transfer): removed as soon as the engine answers again. */
+const unremovedHelpers = new Set<string>();
+
+/** Removes helpers a crashed Berth (or a crashed engine) left behind, so they never pile up or keep volumes "in use". */
 export async function removeStaleHelpers(docker: Docker, nowSeconds = Date.now() / 1000): Promise<void> {
   const helpers = await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=volume`] } });
   await Promise.all(
-    helpers.filter((helper) => nowSeconds - helper.Created > STALE_HELPER_SECONDS).map((helper) => removeVolumeHelper(docker.getContainer(helper.Id))),
+    helpers
+      .filter((helper) => nowSeconds - helper.Created > STALE_HELPER_SECONDS || unremovedHelpers.has(helper.Id))
+      .map((helper) => removeVolumeHelper(docker.getContainer(helper.Id))),
   );
 }
 
@@ -59,7 +64,10 @@ export async function createVolumeHelper(docker: Docker, volume: string, mode: '
 
 export async function removeVolumeHelper(container: Docker.Container): Promise<void> {
   // v: false keeps the volume; only the helper goes.
-  await container.remove({ force: true, v: false }).catch(() => undefined);
+  await container.remove({ force: true, v: false }).then(
+    () => unremovedHelpers.delete(container.id),
+    (err: { statusCode?: number }) => (err.statusCode === 404 ? unremovedHelpers.delete(container.id) : unremovedHelpers.add(container.id)),
+  );
 }
 
 /** Runs `work` with a helper container and always removes the helper afterwards. */
