@@ -14,6 +14,9 @@ import type { TrayAction, TrayState } from './tray-template';
 import { createMainWindow, rememberWindowPlace } from './window';
 import { restoreWindowState, WindowStateFile } from './window-state';
 
+/** electron-builder.yml's appId. */
+const APP_ID = 'dev.berth.app';
+
 export interface DesktopShellOptions {
   backend: Backend;
   commands: HostCommands;
@@ -51,6 +54,9 @@ export class DesktopShell {
   }
 
   start(): void {
+    // Windows shows notifications only for an app with a user model id (the installer sets the same one).
+    if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+    app.setAboutPanelOptions({ applicationName: 'Berth', applicationVersion: app.getVersion(), copyright: 'Copyright © Berth contributors', website: DOCS_URL });
     installAppMenu(process.platform, this.options.isDev, (action) => this.runMenuAction(action));
     this.store.add(this.options.backend.settings.onChange(() => this.applySettings()));
     this.applySettings();
