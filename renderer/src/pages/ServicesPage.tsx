@@ -45,7 +45,7 @@ function ServicesTab() {
           onClose={() => setCreating(false)}
           onSaved={(id, warnings) => {
             setCreating(false);
-            if (warnings.length) setNotice(`Created. The engine warns: ${warnings.join(' ')}`);
+            if (warnings.length) setNotice(`Created the service. ${warnings.join(' ')}`);
             else window.location.hash = serviceHref(id);
           }}
         />

@@ -249,7 +249,7 @@ export function ServiceDetailsView({ id, tab }: { id: string; tab: 'tasks' | 'lo
     setDialog(undefined);
     if (message) setNotice(message);
   };
-  const stuck = service.tasks.filter((task) => task.desiredState === 'running' && task.state === 'pending' && task.message);
+  const stuck = service.tasks.filter((task) => task.desiredState === 'running' && task.state === 'pending' && (task.error || task.message));
   return (
     <div className="flex h-full min-h-0 flex-col">
       <header className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 px-6 py-4 dark:border-slate-800">
@@ -301,7 +301,7 @@ export function ServiceDetailsView({ id, tab }: { id: string; tab: 'tasks' | 'lo
         <div className="min-h-0 flex-1 space-y-4 overflow-auto py-4">
           {stuck.length ? (
             <Notice tone="info">
-              {stuck.length === 1 ? 'A task is' : `${stuck.length} tasks are`} waiting for a node: {stuck[0]!.message}. Check the placement constraints, resource reservations and the nodes&apos; availability.
+              {stuck.length === 1 ? 'A task is' : `${stuck.length} tasks are`} waiting for a node: {stuck[0]!.error ?? stuck[0]!.message}. Check the placement constraints, resource reservations and the nodes&apos; availability.
             </Notice>
           ) : null}
           <RollingUpdateView service={service} />
@@ -312,7 +312,7 @@ export function ServiceDetailsView({ id, tab }: { id: string; tab: 'tasks' | 'lo
         <ServiceFormDialog
           editing={{ id: service.id, input: service.input }}
           onClose={() => close()}
-          onSaved={(_, warnings) => close(`Updating ${service.name}.${warnings.length ? ` The engine warns: ${warnings.join(' ')}` : ''}`)}
+          onSaved={(_, warnings) => close(`Updating ${service.name}.${warnings.length ? ` ${warnings.join(' ')}` : ''}`)}
         />
       ) : null}
       {dialog && dialog !== 'edit' ? (

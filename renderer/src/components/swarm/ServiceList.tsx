@@ -1,6 +1,6 @@
 import type { ServiceSummary } from '../../../../common/contract';
 import { Table, type Column } from '../Table';
-import { Ago, PortList, ReplicaBar, UpdateBadge } from './swarm-bits';
+import { Ago, ImageName, PortList, ReplicaBar, UpdateBadge } from './swarm-bits';
 
 export function serviceHref(id: string): string {
   return `#/services/service/${encodeURIComponent(id)}`;
@@ -24,7 +24,7 @@ const columns: Column<ServiceSummary>[] = [
       </a>
     ),
   },
-  { header: 'Image', cell: (service) => <span className="font-mono text-xs break-all">{service.image}</span>, className: 'max-w-72' },
+  { header: 'Image', cell: (service) => <ImageName image={service.image} />, className: 'max-w-80' },
   { header: 'Mode', cell: (service) => service.mode },
   { header: 'Replicas', cell: (service) => <ReplicaBar running={service.running} desired={service.desired} /> },
   { header: 'Ports', cell: (service) => <PortList ports={service.ports} /> },

@@ -1,6 +1,21 @@
 import type { ServicePort, ServiceUpdateStatus, TaskInfo } from '../../../../common/contract';
 import { formatRelative } from '../../lib/format';
 
+/** An image reference that wraps after `/` and `:` rather than in the middle of a name. */
+export function ImageName({ image }: { image: string }) {
+  const parts = image.split(/(?<=[/:@])/);
+  return (
+    <span className="font-mono text-xs" title={image}>
+      {parts.map((part, index) => (
+        <span key={index}>
+          {part}
+          {index < parts.length - 1 ? <wbr /> : null}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** Running of desired tasks as a bar: green running, grey missing; amber while fewer run than wanted. */
 export function ReplicaBar({ running, desired }: { running: number; desired: number }) {
   const full = desired > 0 && running >= desired;
@@ -106,7 +121,7 @@ export function Ago({ time }: { time: string }) {
 
 /** A task stuck before it runs, said in words: "Waiting: no suitable node (…)". */
 export function taskProblem(task: TaskInfo): string | undefined {
-  if (task.error) return task.error;
-  if (task.state === 'pending' && task.message) return `Waiting: ${task.message}`;
-  return undefined;
+  // A pending task's reason is in its error ("no suitable node (…)"); its message only says "pending task scheduling".
+  if (task.state === 'pending' && (task.error || task.message)) return `Waiting: ${task.error ?? task.message}`;
+  return task.error;
 }
