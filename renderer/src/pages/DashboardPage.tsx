@@ -45,7 +45,7 @@ export function DashboardPage() {
         <StatCard label="Volumes" value={count(volumes.data)} href="#/volumes" />
         <StatCard label="Networks" value={count(networks.data)} href="#/networks" />
       </section>
-      <DashboardUsage names={names} host={host} />
+      <DashboardUsage names={names} host={host} running={loaded ? byState('running') : undefined} />
       <DiskUsageSummary />
     </>
   );

@@ -3,6 +3,7 @@ import type { ContainerStatsSample } from '../../../../common/contract';
 import { ErrorNotice } from '../ErrorNotice';
 import { useStatsStream, useStatsVersion, type StatsStore } from '../../hooks/useStats';
 import { formatBytes } from '../../lib/format';
+import { plural } from '../../lib/plural';
 import { formatCount, formatPercent, formatRate } from './format';
 import { OTHERS_COLOR, seriesColor } from './palette';
 import { OTHERS_KEY, stackByContainer } from './stacked';
@@ -32,6 +33,7 @@ function StackedUsage({
   value,
   format,
   summary,
+  running,
   allowDecimals,
   minYMax,
 }: {
@@ -42,6 +44,8 @@ function StackedUsage({
   value(sample: ContainerStatsSample): number;
   format(value: number): string;
   summary(total: number): string;
+  /** Running containers as the list knows them (undefined until it loads), for what to say before samples arrive. */
+  running: number | undefined;
   allowDecimals?: boolean;
   minYMax?: number;
 }) {
@@ -66,7 +70,7 @@ function StackedUsage({
       allowDecimals={allowDecimals}
       minYMax={minYMax}
       height={220}
-      emptyText="No running containers."
+      emptyText={emptyText(Math.max(running ?? 0, store.runningKeys().length), running === undefined)}
     />
   );
 }
@@ -128,6 +132,12 @@ function TopConsumers({ store, names, host }: { store: StatsStore; names: Names;
   );
 }
 
+/** Before two samples exist: containers are running and being read, or there are none (or the list is still loading). */
+function emptyText(running: number, unknown: boolean): string {
+  if (running > 0) return `Samples are coming: ${plural(running, 'running container')}, read every ${OVERVIEW_INTERVAL_MS / 1000} s.`;
+  return unknown ? 'Collecting samples…' : 'No running containers.';
+}
+
 const cpuOf = (sample: ContainerStatsSample) => sample.cpuPercent;
 const memoryOf = (sample: ContainerStatsSample) => sample.memoryBytes;
 
@@ -135,7 +145,7 @@ const memoryOf = (sample: ContainerStatsSample) => sample.memoryBytes;
  * The dashboard's live part: every running container sampled every 5 s, as stacked totals by container and a
  * top-consumers table. Charts subscribe to the samples themselves, so the page around them never re-renders.
  */
-export function DashboardUsage({ names, host }: { names: Names; host: HostCapacity | undefined }) {
+export function DashboardUsage({ names, host, running }: { names: Names; host: HostCapacity | undefined; running: number | undefined }) {
   const [windowMs, setWindowMs] = useState(300_000);
   const { store, error } = useStatsStream({ all: true }, { intervalMs: OVERVIEW_INTERVAL_MS });
   return (
@@ -155,6 +165,7 @@ export function DashboardUsage({ names, host }: { names: Names; host: HostCapaci
           format={formatPercent}
           allowDecimals
           minYMax={5}
+          running={running}
           summary={(total) => `${formatPercent(total)}${host ? ` of ${host.cpus * 100}% (${host.cpus} CPUs)` : ''}`}
         />
         <StackedUsage
@@ -164,6 +175,7 @@ export function DashboardUsage({ names, host }: { names: Names; host: HostCapaci
           title="Total memory"
           value={memoryOf}
           format={formatBytes}
+          running={running}
           summary={(total) => `${formatBytes(total)}${host ? ` of ${formatBytes(host.memoryBytes)} host memory` : ''}`}
         />
       </div>

@@ -3,8 +3,11 @@ import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Too
 import { niceCeiling, timeTicks, valueTicks } from './chart-scale';
 import { formatClock, formatClockMinutes } from './format';
 
-/** One row per point in time: `t` (epoch ms) plus one number per series key. */
-export type ChartRow = { t: number } & Record<string, number>;
+/**
+ * One row per point in time: `t` (epoch ms) plus one number per series key; null where nothing was read (nobody
+ * watched), which the chart draws as a gap, not as a drop to zero.
+ */
+export type ChartRow = { t: number } & Record<string, number | null>;
 
 export interface ChartSeries {
   key: string;

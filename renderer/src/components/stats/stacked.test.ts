@@ -53,4 +53,28 @@ describe('stackByContainer', () => {
     expect(stacked.rows.map((row) => row.t)).toEqual([6000, 8000, 10_000, 12_000, 14_000]);
     expect(stacked.rows.map((row) => row['started-later'])).toEqual([0, 0, 0, 2, 2]);
   });
+
+  it('draws minutes nobody watched as a gap (null), not as a drop to zero', () => {
+    // Watched 0–4 s, window hidden until 16 s, watched again: the engine-side history has nothing in between.
+    const watched = [0, 2000, 4000, 16_000, 18_000];
+    const series: [string, ContainerStatsSample[]][] = [
+      ['a', watched.map((t) => sample(t, 10))],
+      ['b', watched.map((t) => sample(t, 5))],
+    ];
+    const stacked = stackByContainer(series, cpu, { stepMs: 2000, windowMs: 60_000, topCount: 8 });
+    expect(stacked.rows.map((row) => row.t)).toEqual([0, 2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000]);
+    // 6 and 8 s still hold the 4 s reading (within the staleness span of 2.5 steps); 10 to 14 s were not watched.
+    expect(stacked.rows.map((row) => row.a)).toEqual([10, 10, 10, 10, 10, null, null, null, 10, 10]);
+    expect(stacked.rows.map((row) => row.b)).toEqual([5, 5, 5, 5, 5, null, null, null, 5, 5]);
+  });
+
+  it('keeps zero for a container that stopped while others were still read', () => {
+    const series: [string, ContainerStatsSample[]][] = [
+      ['steady', [0, 2000, 4000, 6000, 8000, 10_000].map((t) => sample(t, 5))],
+      ['restarted', [sample(0, 3), sample(2000, 3), sample(10_000, 3)]],
+    ];
+    const stacked = stackByContainer(series, cpu, { stepMs: 2000, windowMs: 60_000, topCount: 8 });
+    // Stale after 2.5 steps (7 s): 0 at 8 s, while `steady` was read, so the time was watched.
+    expect(stacked.rows.map((row) => row.restarted)).toEqual([3, 3, 3, 3, 0, 3]);
+  });
 });

@@ -40,6 +40,7 @@ export function stackByContainer(
 
   const resampled = entries.map(([key, samples]) => {
     const values = new Array<number>(grid.length).fill(0);
+    const fresh = new Array<boolean>(grid.length).fill(false);
     let next = 0;
     let sum = 0;
     let counted = 0;
@@ -47,12 +48,19 @@ export function stackByContainer(
       while (next < samples.length && samples[next]!.t <= t) next++;
       const latest = samples[next - 1];
       if (!latest || t - latest.t > staleMs) return;
+      fresh[index] = true;
       values[index] = value(latest);
       sum += values[index];
       counted++;
     });
-    return { key, values, mean: counted ? sum / counted : 0, counted };
+    return { key, values, fresh, mean: counted ? sum / counted : 0, counted, first: samples[0]!.t, last: samples.at(-1)!.t };
   });
+  // Sampling stops while nobody watches (a hidden window, another page). A time with no fresh reading at all, inside
+  // the span some container was read across, was not watched: it is unknown, drawn as a gap, not as zero. (With
+  // nothing running, no series spans that time, so it stays zero.)
+  const unwatched = grid.map(
+    (t, index) => !resampled.some((container) => container.fresh[index]) && resampled.some((container) => container.first < t && container.last > t),
+  );
   const present = resampled.filter((container) => container.counted > 0);
   present.sort((a, b) => b.mean - a.mean || a.key.localeCompare(b.key));
   const top = present.slice(0, options.topCount);
@@ -67,8 +75,9 @@ export function stackByContainer(
   const rows = grid.slice(start).map((t, offset) => {
     const index = start + offset;
     const row: ChartRow = { t };
-    for (const container of top) row[container.key] = container.values[index]!;
-    if (rest.length) row[OTHERS_KEY] = rest.reduce((sum, container) => sum + container.values[index]!, 0);
+    const gap = unwatched[index]!;
+    for (const container of top) row[container.key] = gap ? null : container.values[index]!;
+    if (rest.length) row[OTHERS_KEY] = gap ? null : rest.reduce((sum, container) => sum + container.values[index]!, 0);
     return row;
   });
   return { rows, top: top.map((container) => container.key), hasOthers: rest.length > 0 };
