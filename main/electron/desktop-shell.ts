@@ -8,6 +8,7 @@ import { AutoUpdate, type Updater } from './auto-update';
 import { closeAction } from './close-policy';
 import type { HostCommands } from './host-commands';
 import { inProcessClient } from './in-process-client';
+import { showNativeNotifications } from './native-notifications';
 import { BerthTray } from './tray';
 import { TrayModel } from './tray-model';
 import type { TrayAction, TrayState } from './tray-template';
@@ -59,6 +60,8 @@ export class DesktopShell {
     app.setAboutPanelOptions({ applicationName: 'Berth', applicationVersion: app.getVersion(), copyright: 'Copyright © Berth contributors', website: DOCS_URL });
     installAppMenu(process.platform, this.options.isDev, (action) => this.runMenuAction(action));
     this.store.add(this.options.backend.settings.onChange(() => this.applySettings()));
+    // The desktop shows Berth's notifications natively (the page shows toasts only in browser mode).
+    this.store.addCleanup(showNativeNotifications(this.options.backend.notifications, () => this.showWindow()));
     this.applySettings();
     this.showWindow();
   }
