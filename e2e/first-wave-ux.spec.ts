@@ -254,3 +254,50 @@ test.describe('dialogs that respect the keyboard', () => {
     await expect(dialog.getByRole('textbox', { name: 'Dockerfile' })).toHaveValue('FROM scratch\n');
   });
 });
+
+test.describe('consistency', () => {
+  test('image Inspect is the same searchable tree as a container’s: matches counted, Enter goes to the next, “No matches” said', async ({ page, env, berth }) => {
+    await page.goto(`${berth.url}#/images`);
+    await page.getByLabel('Search images').fill(env.image);
+    await page.getByRole('button', { name: `Inspect ${env.image}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Inspect ${env.image}` });
+    const search = dialog.getByRole('searchbox', { name: 'Search the inspect data' });
+    await search.fill('PATH');
+    const matches = dialog.getByTestId('inspect-matches');
+    await expect(matches).toHaveText(/^1 of \d+$/);
+    const total = Number((await matches.textContent())!.split(' of ')[1]);
+    if (total > 1) {
+      await search.press('Enter');
+      await expect(matches).toHaveText(`2 of ${total}`);
+      await expect(dialog).toBeVisible();
+    }
+    await expect(dialog.locator('mark[data-current]')).toBeInViewport();
+    await search.fill('no-such-key-anywhere');
+    await expect(matches).toHaveText('No matches');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  });
+
+  test('logs: Ctrl+F focuses the viewer’s search, toggles say pressed, an invalid regex keeps the bar on one row', async ({ page, env, berth }) => {
+    const name = uniqueName('e2e-ux-logs');
+    await env.docker(['run', '-d', '--label', LABEL, '--name', name, env.image, 'sh', '-c', 'echo first line; sleep 3600']);
+    await page.goto(`${berth.url}#/containers`);
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('link', { name: 'Logs' }).click();
+    await expect(page.getByRole('log').getByText('first line')).toBeVisible();
+    await page.getByRole('log').click();
+    await page.keyboard.press('Control+f');
+    const search = page.getByLabel('Search logs');
+    await expect(search).toBeFocused();
+
+    const regex = page.getByRole('button', { name: '.*', exact: true });
+    await expect(regex).toHaveAttribute('aria-pressed', 'false');
+    await regex.click();
+    await expect(regex).toHaveAttribute('aria-pressed', 'true');
+    const bar = search.locator('..');
+    const height = (await bar.boundingBox())!.height;
+    await search.fill('line (');
+    await expect(page.getByTestId('match-counter')).toContainText('Not a valid regular expression');
+    expect((await bar.boundingBox())!.height).toBe(height);
+    await expect(page.getByRole('link', { name: 'Open in full window ↗' })).toHaveAttribute('target', '_blank');
+  });
+});

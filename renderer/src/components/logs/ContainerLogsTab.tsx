@@ -6,7 +6,8 @@ export function ContainerLogsTab({ containerId }: { containerId: string }) {
   return (
     <div className="flex h-full min-h-[24rem] flex-col">
       <div className="flex justify-end px-4 pt-2">
-        <a href={logsHref({ kind: 'container', containerId })} className="text-xs text-cyan-700 hover:underline dark:text-cyan-400">
+        {/* Its own tab in browser mode. The desktop window opens no other windows (its open handler denies them): there it opens in place. */}
+        <a href={logsHref({ kind: 'container', containerId })} {...(window.berth ? {} : { target: '_blank', rel: 'noopener' })} className="text-xs text-cyan-700 hover:underline dark:text-cyan-400">
           Open in full window ↗
         </a>
       </div>

@@ -17,7 +17,9 @@ export function sourceColour(index: number): string {
 export interface LogRowProps {
   seq: number;
   text: string;
+  /** Local time with milliseconds; `timestampTitle` (the engine's UTC with nanoseconds) shows on hover. */
   timestamp?: string;
+  timestampTitle?: string;
   stderr: boolean;
   /** Merged views: the service label (padded) and its colour index. */
   source?: { label: string; colour: number };
@@ -29,7 +31,7 @@ export interface LogRowProps {
   onToggleExpanded(seq: number): void;
 }
 
-function LogRowView({ seq, text, timestamp, stderr, source, wrap, highlight, current, expanded, onToggleExpanded }: LogRowProps) {
+function LogRowView({ seq, text, timestamp, timestampTitle, stderr, source, wrap, highlight, current, expanded, onToggleExpanded }: LogRowProps) {
   const long = text.length > DISPLAY_CHARS;
   // A cut could split an escape sequence, so long lines are cut (and searched) as plain text.
   const shown = long && !expanded ? plainText(text).slice(0, DISPLAY_CHARS) : text;
@@ -47,7 +49,11 @@ function LogRowView({ seq, text, timestamp, stderr, source, wrap, highlight, cur
         wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre',
       ].join(' ')}
     >
-      {timestamp ? <span className="mr-3 shrink-0 text-slate-500">{timestamp}</span> : null}
+      {timestamp ? (
+        <time className="mr-3 shrink-0 text-slate-500" dateTime={timestampTitle} title={timestampTitle ? `${timestampTitle} (UTC)` : undefined}>
+          {timestamp}
+        </time>
+      ) : null}
       {source ? <span className={`mr-2 shrink-0 ${sourceColour(source.colour)}`}>{source.label} |</span> : null}
       {long ? (
         <button

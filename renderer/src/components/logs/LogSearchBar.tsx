@@ -59,7 +59,9 @@ export function LogSearchBar(props: LogSearchBarProps) {
         role="status"
         data-testid="match-counter"
         data-scan-ms={props.scanMs === undefined ? undefined : props.scanMs.toFixed(1)}
-        className={`text-xs tabular-nums ${props.problem ? 'text-rose-600 dark:text-rose-400' : 'text-slate-600 dark:text-slate-400'}`}
+        title={props.problem}
+        // A fixed width: an invalid regex's message (shown here in full on hover) must not push the bar onto a second row.
+        className={`w-40 truncate text-xs tabular-nums ${props.problem ? 'text-rose-600 dark:text-rose-400' : 'text-slate-600 dark:text-slate-400'}`}
       >
         {props.problem ?? counter}
       </span>

@@ -11,8 +11,7 @@ export function Toggle({ label, checked, onChange, title }: { label: ReactNode; 
   return (
     <button
       type="button"
-      role="switch"
-      aria-checked={checked}
+      aria-pressed={checked}
       title={title}
       onClick={() => onChange(!checked)}
       className={`rounded-md border px-2.5 py-1 text-xs font-medium shadow-sm ${

@@ -110,7 +110,8 @@ export function LogViewer({ target, name }: LogViewerProps) {
         key={seq}
         seq={seq}
         text={store.textAt(seq)}
-        timestamp={preferences.timestamps ? store.timestampAt(seq) : undefined}
+        timestamp={preferences.timestamps ? store.localTimeAt(seq) : undefined}
+        timestampTitle={preferences.timestamps ? store.timestampAt(seq) : undefined}
         stderr={store.isStderr(seq)}
         source={merged ? { label: labels[source] ?? '?', colour: source } : undefined}
         wrap={preferences.wrap}
@@ -142,8 +143,23 @@ export function LogViewer({ target, name }: LogViewerProps) {
 
   const newLines = following ? 0 : Math.max(0, store.endSeq - pausedAt);
 
+  // Ctrl/Cmd+F searches the whole log (the browser's find sees only the rows on screen).
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return;
+      const input = sectionRef.current?.querySelector<HTMLInputElement>('input[aria-label="Search logs"]');
+      if (!input) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   return (
-    <section className="flex h-full min-h-0 flex-col" aria-label={`Logs of ${name}`}>
+    <section ref={sectionRef} className="flex h-full min-h-0 flex-col" aria-label={`Logs of ${name}`}>
       <LogToolbar
         range={range}
         onRangeChange={(next) => {

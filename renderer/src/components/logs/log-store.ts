@@ -1,4 +1,5 @@
 import { forEachLogTime, formatLogTime, logLineTexts, type LogLines } from '../../../../common/contract/logs';
+import { formatLocalLogTime } from './log-time';
 
 export const DEFAULT_CAPACITY = 1_000_000;
 const STDERR_FLAG = 1;
@@ -95,9 +96,16 @@ export class LogStore {
     return this.text[seq % this.capacity]!;
   }
 
+  /** The engine's timestamp (UTC, nanoseconds), as `docker logs -t` prints it: for downloads and hover. */
   timestampAt(seq: number): string {
     const slot = seq % this.capacity;
     return formatLogTime(this.seconds[slot]!, this.nanos[slot]!);
+  }
+
+  /** The line's time on the local clock with milliseconds: what the viewer shows. */
+  localTimeAt(seq: number): string {
+    const slot = seq % this.capacity;
+    return formatLocalLogTime(this.seconds[slot]!, this.nanos[slot]!);
   }
 
   isStderr(seq: number): boolean {

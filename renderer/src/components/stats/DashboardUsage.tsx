@@ -5,7 +5,8 @@ import { useStatsStream, useStatsVersion, type StatsStore } from '../../hooks/us
 import { formatBytes } from '../../lib/format';
 import { plural } from '../../lib/plural';
 import { formatCount, formatPercent, formatRate } from './format';
-import { OTHERS_COLOR, seriesColor } from './palette';
+import { OTHERS_COLOR } from './palette';
+import { SeriesColors } from './series-colors';
 import { OTHERS_KEY, stackByContainer } from './stacked';
 import { TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
 import { OVERVIEW_INTERVAL_MS } from './intervals';
@@ -36,6 +37,7 @@ function StackedUsage({
   running,
   allowDecimals,
   minYMax,
+  colors,
 }: {
   store: StatsStore;
   names: Names;
@@ -48,13 +50,17 @@ function StackedUsage({
   running: number | undefined;
   allowDecimals?: boolean;
   minYMax?: number;
+  /** The page's shared colours, so a container has the same colour in every chart. */
+  colors: SeriesColors;
 }) {
   const version = useStatsVersion(store);
   const stacked = useMemo(() => {
     return stackByContainer(store.entries(), value, { stepMs: OVERVIEW_INTERVAL_MS, windowMs, topCount: TOP_BANDS, notBefore: store.completeSince });
     // `version` changes whenever the store does, which is what makes this recompute.
   }, [store, version, windowMs, value]);
-  const series: ChartSeries[] = stacked.top.map((id, index) => ({ key: id, label: nameOf(names, id), color: seriesColor(index) }));
+  // Every container either chart may show: the running ones in the store.
+  const colorOf = colors.colorsFor(store.entries().map(([id]) => id));
+  const series: ChartSeries[] = stacked.top.map((id) => ({ key: id, label: nameOf(names, id), color: colorOf(id) }));
   if (stacked.hasOthers) series.push({ key: OTHERS_KEY, label: 'Others', color: OTHERS_COLOR });
   const last = stacked.rows.at(-1);
   const total = last ? series.reduce((sum, line) => sum + (last[line.key] ?? 0), 0) : undefined;
@@ -148,6 +154,7 @@ const memoryOf = (sample: ContainerStatsSample) => sample.memoryBytes;
 export function DashboardUsage({ names, host, running }: { names: Names; host: HostCapacity | undefined; running: number | undefined }) {
   const [windowMs, setWindowMs] = useState(300_000);
   const { store, error } = useStatsStream({ all: true }, { intervalMs: OVERVIEW_INTERVAL_MS });
+  const [colors] = useState(() => new SeriesColors());
   return (
     <section aria-label="Usage" className="flex flex-col gap-4 px-6 pb-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -166,6 +173,7 @@ export function DashboardUsage({ names, host, running }: { names: Names; host: H
           allowDecimals
           minYMax={5}
           running={running}
+          colors={colors}
           summary={(total) => `${formatPercent(total)}${host ? ` of ${host.cpus * 100}% (${host.cpus} CPUs)` : ''}`}
         />
         <StackedUsage
@@ -176,6 +184,7 @@ export function DashboardUsage({ names, host, running }: { names: Names; host: H
           value={memoryOf}
           format={formatBytes}
           running={running}
+          colors={colors}
           summary={(total) => `${formatBytes(total)}${host ? ` of ${formatBytes(host.memoryBytes)} host memory` : ''}`}
         />
       </div>

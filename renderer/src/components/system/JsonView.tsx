@@ -1,19 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../../common/errors';
-import { buttonClass } from '../Modal';
 import { ErrorNotice } from '../ErrorNotice';
+import { InspectTree } from '../InspectTree';
 
-/** An object's engine JSON (docker inspect), loaded on mount, with a copy button. */
+/** An object's engine JSON (docker inspect), loaded on mount, as the same searchable tree the container's Inspect tab shows. */
 export function JsonView({ load, what }: { load(): Promise<unknown>; what: string }) {
-  const [json, setJson] = useState<string>();
+  const [data, setData] = useState<Record<string, unknown>>();
   const [error, setError] = useState<ApiError>();
-  const [copied, setCopied] = useState(false);
   // Loaded once per mount: callers key this view by the object it shows.
   const loadRef = useRef(load);
   useEffect(() => {
     let live = true;
     loadRef.current().then(
-      (value) => live && setJson(JSON.stringify(value, null, 2)),
+      (value) => live && setData(value as Record<string, unknown>),
       (err: ApiError) => live && setError(err),
     );
     return () => {
@@ -21,19 +20,10 @@ export function JsonView({ load, what }: { load(): Promise<unknown>; what: strin
     };
   }, []);
   if (error) return <ErrorNotice error={error} what={what} />;
-  if (json === undefined) return <p className="px-6 py-4 text-sm text-slate-500">Loading…</p>;
+  if (data === undefined) return <p className="px-6 py-4 text-sm text-slate-500">Loading…</p>;
   return (
-    <div className="relative px-6 py-4">
-      <button
-        type="button"
-        className={`${buttonClass} absolute right-8 top-6`}
-        onClick={() => void navigator.clipboard?.writeText(json).then(() => setCopied(true), () => setCopied(false))}
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
-      <pre aria-label={`${what} JSON`} className="overflow-auto rounded-md border border-slate-200 bg-white p-4 font-mono text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-900">
-        {json}
-      </pre>
+    <div className="px-6 py-4">
+      <InspectTree data={data} />
     </div>
   );
 }
