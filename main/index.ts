@@ -22,6 +22,10 @@ function log(message: string, error?: unknown): void {
 process.on('unhandledRejection', (reason) => log('unhandled rejection', reason));
 process.on('uncaughtException', (err) => log('uncaught exception', err));
 
+// BERTH_DATA_DIR (as in browser mode) gives a test or a portable setup its own folder: settings, engine files and
+// Chromium's profile. The single-instance lock below is per folder, so such a run never hands over to the user's Berth.
+if (process.env.BERTH_DATA_DIR) app.setPath('userData', path.resolve(process.env.BERTH_DATA_DIR));
+
 // One Berth per user: a second launch hands over to the first (which shows its window) and exits.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -41,8 +45,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     backend = createBackend({
-      // BERTH_DATA_DIR (as in browser mode) lets a test or a portable setup use its own folder.
-      dataDir: process.env.BERTH_DATA_DIR ? path.resolve(process.env.BERTH_DATA_DIR) : app.getPath('userData'),
+      dataDir: app.getPath('userData'),
       log,
       savingPower: () => powerMonitor.isOnBatteryPower(),
       host: {
