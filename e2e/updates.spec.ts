@@ -146,3 +146,16 @@ test('an update leaves a Compose project to Compose, and the summary pulls and u
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('Edit on a container that Compose manages says so and offers its compose file instead', async ({ page, env, berth }) => {
+  const name = uniqueName('e2e-managed');
+  await env.docker(['run', '-d', '--label', LABEL, '--label', 'com.docker.compose.project=berthmanaged', '--label', 'com.docker.compose.service=web', '--name', name, env.image, 'sleep', '3600']);
+  const id = await env.docker(['inspect', '-f', '{{.Id}}', name]);
+  await page.goto(`${berth.url}#/containers/${id}`);
+  await page.getByRole('button', { name: 'Edit…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${name}` });
+  await expect(dialog.getByTestId('recreate-refusal')).toContainText('Compose project "berthmanaged" manages this container');
+  await dialog.getByRole('link', { name: 'Open the compose file of "berthmanaged"' }).click();
+  await expect(page).toHaveURL(/#\/compose\/berthmanaged$/);
+  await expect(dialog).toBeHidden();
+});

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { FieldError, FormField, formControlProps } from '../FormField';
 import { buttonClass, inputClass, Modal } from '../Modal';
 import { PathField } from '../PathField';
-import type { RecreateResult, RunSpec } from '../../../../common/contract';
+import type { EditSpec, RecreateResult, RunSpec } from '../../../../common/contract';
 import {
   describeChanges,
   dockerRunCommand,
@@ -56,6 +56,11 @@ function useChoices() {
 }
 
 /** The `docker run` form: every field is checked here first; engine errors stay in the dialog with the form intact. */
+/** The page that manages a container Berth will not recreate: its Compose project, or its Swarm service. */
+function managedByHref(manager: NonNullable<EditSpec['managedBy']>): string {
+  return manager.kind === 'compose' ? `#/compose/${encodeURIComponent(manager.project)}` : `#/services/service/${encodeURIComponent(manager.service)}`;
+}
+
 export function RunDialog({
   onClose,
   onStarted,
@@ -75,6 +80,7 @@ export function RunDialog({
   const [sourceName, setSourceName] = useState<string>();
   const [notes, setNotes] = useState<string[]>([]);
   const [refusal, setRefusal] = useState<string>();
+  const [managedBy, setManagedBy] = useState<EditSpec['managedBy']>();
   const [loading, setLoading] = useState(Boolean(source));
   /** Host ports found taken at submit; cleared when the ports change. */
   const [portErrors, setPortErrors] = useState<FormErrors>({});
@@ -104,6 +110,7 @@ export function RunDialog({
         setSourceName(read.name);
         setNotes(read.notes);
         setRefusal(read.refusal);
+        setManagedBy(read.managedBy);
         setLoading(false);
       },
       (err: unknown) => {
@@ -223,6 +230,11 @@ export function RunDialog({
       {refusal ? (
         <p role="note" data-testid="recreate-refusal" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           {refusal}
+          {managedBy ? (
+            <a className="ml-1 font-medium text-cyan-700 underline dark:text-cyan-400" href={managedByHref(managedBy)} onClick={onClose}>
+              {managedBy.kind === 'compose' ? `Open the compose file of "${managedBy.project}"` : `Open the service "${managedBy.service}"`}
+            </a>
+          ) : null}
         </p>
       ) : null}
       {source?.purpose === 'edit' && !refusal && !loading ? (
