@@ -1,4 +1,5 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { dockerCli } from '../testing/docker-cli';
@@ -78,6 +79,7 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   await init.getByRole('button', { name: 'Initialise' }).click();
   await expect(card.getByTestId('swarm-state')).toContainText('Active · manager');
   await expect(card.getByTestId('swarm-state')).toContainText('127.0.0.1');
+  await shoot(page, 'swarm-engine-card');
 
   // Services page, through the sidebar.
   await page.getByRole('link', { name: 'Swarm services' }).click();
@@ -101,6 +103,7 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   await expect(form.getByTestId('docker-service-command')).toHaveText(
     `docker service create --name web --replicas 3 --update-delay 3s --update-monitor 2s ${appV1} sleep 3600`,
   );
+  await shoot(page, 'swarm-create-form');
   await form.getByRole('button', { name: 'Create service' }).click();
 
   // Details: three tasks, one per slot.
@@ -140,8 +143,45 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   await expect(page.getByRole('group', { name: 'Tasks' })).toBeVisible();
   await page.getByRole('link', { name: 'Tasks' }).click();
 
-  // The list: name, image, replicas, update state; a screenshot for the README.
-  await page.getByRole('link', { name: 'Services', exact: true }).click();
+  // Deploy to Swarm from the Compose page: a project's file becomes the stack "shop".
+  const stackDir = await mkdtemp(path.join(os.tmpdir(), 'berth-e2e-stack-'));
+  try {
+    await writeFile(
+      path.join(stackDir, 'compose.yaml'),
+      `services:\n  api:\n    image: ${appV1}\n    command: ["sleep", "3600"]\n    deploy:\n      replicas: 2\n  worker:\n    image: ${appV1}\n    command: ["sleep", "3600"]\n`,
+    );
+    await page.goto(`${berth.origin}/#/compose`);
+    await page.getByLabel('Open a compose file or a folder holding one').fill(stackDir);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'Deploy to Swarm…' }).click();
+    const deploy = page.getByRole('dialog', { name: /^Deploy .* to Swarm$/ });
+    await deploy.getByLabel('Stack name').fill('bad name');
+    await deploy.getByRole('button', { name: 'Deploy' }).click();
+    await expect(deploy.getByText('A stack name is letters, digits, "_" and "-", starting with a letter or digit. Nothing was deployed.')).toBeVisible();
+    await deploy.getByLabel('Stack name').fill('shop');
+    await expect(deploy.getByTestId('stack-deploy-command')).toHaveText(`docker stack deploy -c ${path.join(stackDir, 'compose.yaml')} shop`);
+    await deploy.getByRole('button', { name: 'Deploy' }).click();
+    await expect(deploy.getByRole('status')).toContainText('Deployed.', { timeout: 60_000 });
+    await expect(deploy.getByTestId('stack-deploy-output')).toContainText('Creating service shop_api');
+    await deploy.getByRole('button', { name: 'Cancel' }).click();
+    // Forget the project (the stack keeps running): other specs share Berth's data folder.
+    await page.getByRole('button', { name: 'Forget' }).click();
+  } finally {
+    await rm(stackDir, { recursive: true, force: true });
+  }
+
+  // A service whose constraint no node matches waits as pending, with the reason in words.
+  await dockerCli(dockerd.dockerHost, ['service', 'create', '--detach', '--name', 'reports', '--constraint', 'node.labels.gpu==true', appV1, 'sleep', '3600']);
+  await page.goto(`${berth.origin}/#/services/service/reports`);
+  await expect(page.getByText(/waiting for a node: no suitable node/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Tasks' })).toContainText('Waiting: no suitable node');
+
+  // The list, grouped by stack: name, image, replicas, update state; a screenshot for the README.
+  await page.getByRole('link', { name: 'Swarm services' }).click();
+  const stackShop = page.getByRole('region', { name: 'Stack shop' });
+  await expect(stackShop.getByRole('row', { name: /api/ }).getByTestId('replicas')).toHaveText('2/2', { timeout: 60_000 });
+  await expect(stackShop.getByRole('row', { name: /worker/ }).getByTestId('replicas')).toHaveText('1/1', { timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /reports/ }).getByTestId('replicas')).toHaveText('0/1');
   const row = page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /web/ });
   await expect(row).toContainText(appV2);
   await expect(row.getByTestId('replicas')).toHaveText('4/4');
@@ -154,14 +194,40 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   const remove = page.getByRole('dialog', { name: 'Remove web' });
   await expect(remove).toContainText('4 running tasks are removed');
   await remove.getByRole('button', { name: 'Remove service' }).click();
-  await expect(page.getByText('No services yet')).toBeVisible();
-  expect(await dockerCli(dockerd.dockerHost, ['service', 'ls', '-q'])).toBe('');
+  await expect(page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /web/ })).toHaveCount(0);
+  expect(await dockerCli(dockerd.dockerHost, ['service', 'ls', '--format', '{{.Name}}'])).not.toMatch(/^web$/m);
+
+  // Secrets: created from text and listed by name; the value is never on the page, in Berth's output or in its API
+  // activity (open in a second tab, so it records the call).
+  const secretValue = `e2e-secret-${Date.now().toString(36)}-value`;
+  const activity = await page.context().newPage();
+  await activity.goto(`${berth.origin}/#/activity`);
+  await page.goto(`${berth.origin}/#/services/secrets`);
+  await page.getByRole('button', { name: 'Create secret' }).click();
+  const secretForm = page.getByRole('dialog', { name: 'Create a secret' });
+  await secretForm.getByLabel('Name').fill('api-token');
+  await secretForm.getByLabel('Value').fill(secretValue);
+  await secretForm.getByRole('button', { name: 'Create secret' }).click();
+  await expect(page.getByRole('table', { name: 'Secrets' })).toContainText('api-token');
+  await expect(activity.locator('body')).toContainText('/secrets/create');
+  expect(await page.content()).not.toContain(secretValue);
+  expect(await activity.content()).not.toContain(secretValue);
+  expect(berth.output()).not.toContain(secretValue);
+  await activity.close();
+  await page.getByRole('button', { name: 'Remove api-token' }).click();
+  await page.getByRole('dialog', { name: 'Remove secret api-token' }).getByRole('button', { name: 'Remove secret' }).click();
+  await expect(page.getByText('No secrets')).toBeVisible();
 
   // Leave: the confirmation says the swarm ends.
   await page.goto(`${berth.origin}/#/engine`);
   await card.getByRole('button', { name: 'Leave…' }).click();
   const leave = page.getByRole('dialog', { name: 'Leave the swarm' });
   await expect(leave).toContainText('only manager: leaving ends the swarm');
+  await expect(leave.getByTestId('leave-services')).toContainText('shop_api');
+  await expect(leave.getByTestId('leave-services')).toContainText('reports');
   await leave.getByRole('button', { name: 'Leave swarm' }).click();
+  // Leaving stops and removes the services' tasks first: seconds per service on a busy machine.
+  await expect(leave).toHaveCount(0, { timeout: 120_000 });
   await expect(card.getByTestId('swarm-state')).toContainText('Inactive');
+  expect(await dockerCli(dockerd.dockerHost, ['info', '--format', '{{.Swarm.LocalNodeState}}'])).toBe('inactive');
 });

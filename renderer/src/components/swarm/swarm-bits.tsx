@@ -32,7 +32,7 @@ export function ReplicaBar({ running, desired }: { running: number; desired: num
       >
         <span className={`absolute inset-y-0 left-0 rounded-full ${full ? 'bg-emerald-500' : 'bg-amber-500'}`} style={{ width: `${share * 100}%` }} />
       </span>
-      <span className="font-mono text-xs tabular-nums" data-testid="replicas">
+      <span className={`font-mono text-xs tabular-nums ${running < desired ? 'font-semibold text-amber-700 dark:text-amber-300' : ''}`} data-testid="replicas">
         {running}/{desired}
       </span>
     </span>
