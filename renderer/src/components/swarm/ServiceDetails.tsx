@@ -12,19 +12,8 @@ import { LinkTabs, Notice } from '../system/Toolbar';
 import { slotProgress, type SlotProgress } from './rolling-update';
 import { serviceHref } from './ServiceList';
 import { ServiceFormDialog } from './ServiceFormDialog';
+import { readReplicas } from './service-form';
 import { Ago, HealthBadge, PortList, ReplicaBar, TaskStateBadge, taskProblem, UpdateBadge } from './swarm-bits';
-
-/** Reads a replica count as typed; the same words the Create form uses. */
-export function readReplicas(text: string): { replicas: number } | { error: string } {
-  const trimmed = text.trim();
-  if (!trimmed) return { error: 'Say how many replicas to run (0 or more).' };
-  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: `Replicas must be a whole number, not "${trimmed}".` };
-  const value = Number(trimmed);
-  if (!Number.isInteger(value)) return { error: 'Replicas must be a whole number.' };
-  if (value < 0) return { error: 'Replicas cannot be negative.' };
-  if (value > 10_000) return { error: 'Replicas must be at most 10000.' };
-  return { replicas: value };
-}
 
 function InlineScale({ service }: { service: Details }) {
   const [text, setText] = useState(String(service.desired));

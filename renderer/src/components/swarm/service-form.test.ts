@@ -102,3 +102,14 @@ describe('the Create service form', () => {
     expect(dockerServiceCreateCommand(global)).toBe("docker service create --name agent --mode global --entrypoint '/bin/agent --flag' agent");
   });
 });
+
+describe('the inline scale box', () => {
+  it('reads the same way as the form', async () => {
+    const { readReplicas } = await import('./service-form');
+    expect(readReplicas('5')).toEqual({ replicas: 5 });
+    expect(readReplicas(' 0 ')).toEqual({ replicas: 0 });
+    expect(readReplicas('-1')).toEqual({ error: 'Replicas cannot be negative.' });
+    expect(readReplicas('lots')).toEqual({ error: 'Replicas must be a whole number, not "lots".' });
+    expect(readReplicas('')).toEqual({ error: 'Say how many replicas to run (0 or more).' });
+  });
+});

@@ -202,13 +202,25 @@ function readMemory(errors: FormErrors, field: string, text: string, label: stri
   return bytes;
 }
 
+/** A replica count as typed (the Create form and the inline scale box): a whole number from 0, or what is wrong. */
+export function readReplicas(text: string): { replicas: number } | { error: string } {
+  if (text.trim() === '') return { error: 'Say how many replicas to run (0 or more).' };
+  const errors: FormErrors = {};
+  const replicas = readNumber(errors, 'replicas', text, 'Replicas', { whole: true, min: 0, max: 10_000 });
+  return errors.replicas || replicas === undefined ? { error: errors.replicas ?? 'Replicas must be a whole number.' } : { replicas };
+}
+
 /** Turns the form into the service input the engine gets, or says what is wrong per field (`replicas`, `ports.0.target`). */
 export function toServiceInput(form: ServiceForm): { input: ServiceInput } | { errors: FormErrors } {
   const errors: FormErrors = {};
   if (!form.image.trim()) errors.image = 'Choose an image.';
   if (!form.name.trim()) errors.name = 'Give the service a name.';
-  const replicas = form.mode === 'replicated' ? readNumber(errors, 'replicas', form.replicas, 'Replicas', { whole: true, min: 0, max: 10_000 }) : 1;
-  if (form.mode === 'replicated' && form.replicas.trim() === '') errors.replicas = 'Say how many replicas to run (0 or more).';
+  let replicas = 1;
+  if (form.mode === 'replicated') {
+    const read = readReplicas(form.replicas);
+    if ('error' in read) errors.replicas = read.error;
+    else replicas = read.replicas;
+  }
   const args = readWords(errors, 'args', form.args);
   const command = readWords(errors, 'entrypoint', form.entrypoint);
   const ports = form.ports
