@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceInputSchema } from '../../../../common/contract/swarm';
-import { dockerServiceCreateCommand, EMPTY_SERVICE_FORM, formFromInput, toServiceInput, type ServiceForm } from './service-form';
+import { dockerServiceCreateCommand, EMPTY_SERVICE_FORM, formFromInput, readReplicas, toServiceInput, type ServiceForm } from './service-form';
 
 const base: ServiceForm = { ...EMPTY_SERVICE_FORM, image: 'registry.local/app:v1', name: 'web' };
 
@@ -104,8 +104,7 @@ describe('the Create service form', () => {
 });
 
 describe('the inline scale box', () => {
-  it('reads the same way as the form', async () => {
-    const { readReplicas } = await import('./service-form');
+  it('reads the same way as the form', () => {
     expect(readReplicas('5')).toEqual({ replicas: 5 });
     expect(readReplicas(' 0 ')).toEqual({ replicas: 0 });
     expect(readReplicas('-1')).toEqual({ error: 'Replicas cannot be negative.' });
