@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { uniqueName } from '../testing/docker-cli';
 import { TEST_LABEL } from '../testing/test-engine';
 import { expect, test } from './fixtures';
 
 const label = `${TEST_LABEL}=palette`;
+const SHOTS = process.env.BERTH_SCREENSHOTS_DIR;
 
 test.afterEach(async ({ env }) => {
   const ids = await env.docker(['ps', '-aq', '--filter', `label=${label}`]);
@@ -23,6 +25,8 @@ test('the command palette finds a container and stops it, pages open with Ctrl+1
   await expect(palette.getByRole('option').first()).toContainText(name);
   await page.keyboard.press('Enter');
   await expect(palette.getByRole('combobox', { name: `Actions for ${name}` })).toBeFocused();
+  await expect(palette.getByRole('option', { name: 'Stop' })).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS ?? test.info().outputDir, 'palette.png') });
   await page.keyboard.type('stop');
   await expect(palette.getByRole('option', { selected: true })).toHaveText('Stop');
   await page.keyboard.press('Enter');
