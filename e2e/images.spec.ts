@@ -287,29 +287,36 @@ test('remove refuses while a container uses the image; prune previews exactly wh
   await prune.getByRole('button', { name: 'Cancel' }).click();
 });
 
-test('save an image to a .tar and load it back, with progress', async ({ page, env, berth }) => {
+test('save an image to a .tar through the browser and load it back by upload, with progress', async ({ page, env, berth }) => {
   const ref = `berth-e2e/${uniqueName('saved')}:1`;
   await buildUniqueImage(env, ref, 300);
   const file = path.join(dataDir, 'saved.tar');
+  const notAnArchive = path.join(dataDir, 'notes.txt');
+  await writeFile(notAnArchive, 'not a tar\n');
 
   await page.goto(berth.url);
   await page.goto(`${berth.origin}/#/images`);
   await page.getByLabel('Search images').fill(ref);
   await page.getByRole('button', { name: `Save ${ref}` }).click();
   const save = page.getByRole('dialog', { name: `Save ${ref}` });
-  await save.getByLabel('File').fill(file);
-  await save.getByRole('button', { name: 'Save' }).click();
-  await expect(save.getByRole('status')).toContainText(`to ${file}`);
+  // Browser mode: the archive is a download, streamed by the server from the engine.
+  const downloading = page.waitForEvent('download');
+  await save.getByRole('button', { name: 'Download .tar' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('saved-' + ref.split('saved-')[1]!.replace(':', '_') + '.tar');
+  await download.saveAs(file);
   await save.getByRole('button', { name: 'Close' }).click();
+  const { stdout: listing } = await run('tar', ['-tf', file]);
+  expect(listing).toContain('manifest.json');
 
   await env.docker(['rmi', ref]);
   await expect(page.getByRole('table', { name: 'Images' })).toBeHidden();
   await page.getByRole('button', { name: 'Load' }).click();
   const load = page.getByRole('dialog', { name: 'Load images from a .tar' });
-  await load.getByLabel('File').fill(path.join(dataDir, 'missing.tar'));
+  await load.getByLabel('File').setInputFiles(notAnArchive);
   await load.getByRole('button', { name: 'Load' }).click();
-  await expect(load.getByRole('alert')).toContainText('There is no file at');
-  await load.getByLabel('File').fill(file);
+  await expect(load.getByRole('alert')).toContainText('The load failed');
+  await load.getByLabel('File').setInputFiles(file);
   await load.getByRole('button', { name: 'Load' }).click();
   await expect(load.getByRole('status')).toContainText(ref);
   await load.getByRole('button', { name: 'Close' }).click();

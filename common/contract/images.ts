@@ -88,7 +88,7 @@ export type LoadEvent =
 
 export type PruneMode = 'dangling' | 'unused';
 
-const imageIdSchema = z
+export const imageIdSchema = z
   .string()
   .min(1)
   .max(512)

@@ -7,6 +7,7 @@ import { VM_COMMAND_LINE } from '../engine/engine-control';
 import { browserModeDataDir } from '../settings/settings-store';
 import { createToken, LOOPBACK_HOSTNAMES } from './auth';
 import { startServer } from './server';
+import { ImageService } from '../docker/images/images';
 
 const USAGE = `Usage: npm run serve -- [--port N] [--engine unix:///path|tcp://host:port|ssh://user@host|vm] [--host ADDRESS --allow-remote]
 
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     token: createToken(),
     extraHostnames: values['allow-host'] ?? [],
     log,
+    imageArchives: new ImageService(backend.engine),
   });
 
   if (!isLoopback(values.host)) {

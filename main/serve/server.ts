@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Router } from '../api/router';
 import { AuthThrottle, checkAccess, cookieName, DEFAULT_THROTTLE, LOOPBACK_HOSTNAMES, type AccessDecision, type AccessPolicy, type ThrottleOptions } from './auth';
 import { loadStaticFile } from './static-files';
+import { handleImageTransfer, type ImageArchives } from './image-transfers';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -32,6 +33,8 @@ export interface ServeOptions {
   log?: (message: string, error?: unknown) => void;
   /** Delays after failed token attempts (default `DEFAULT_THROTTLE`). */
   throttle?: Partial<ThrottleOptions>;
+  /** Image Save and Load as HTTP download and upload (see image-transfers.ts). */
+  imageArchives?: ImageArchives;
 }
 
 export interface RunningServer {
@@ -97,8 +100,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     void (async () => {
       const decision = await judge(request, false);
       if (!decision.allowed) return deny(response, decision.status, decision.reason);
-      if (request.method !== 'GET' && request.method !== 'HEAD') return deny(response, 403, 'Method not allowed');
       const url = new URL(request.url ?? '/', 'http://placeholder');
+      if (options.imageArchives && url.pathname.startsWith('/transfer/')) {
+        // An upload changes the engine: like the WebSocket, it must come from Berth's own page (Origin checked).
+        const fromPage = request.method === 'GET' || checkAccess(request, policy, true).allowed;
+        if (!fromPage) return deny(response, 403, 'Origin not allowed');
+        if (await handleImageTransfer(request, response, url, options.imageArchives, securityHeaders())) return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') return deny(response, 403, 'Method not allowed');
       if (decision.tokenFromQuery) {
         // Trade the token in the address bar for a cookie, so it does not linger in history or screenshots.
         url.searchParams.delete('token');

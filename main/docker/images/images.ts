@@ -234,10 +234,7 @@ export class ImageService extends EngineService {
    */
   async save(references: string[], filePath: string, emit: (event: SaveEvent) => void, signal: AbortSignal): Promise<void> {
     if (await stat(filePath).then(() => true, () => false)) throw new ApiError('conflict', `${filePath} already exists. Pick another file name.`);
-    for (const name of references) await this.docker.getImage(name).inspect();
-    // Typed by @types/dockerode only under another name; the method exists (GET /images/get).
-    const exporter = this.docker as unknown as { getImages(options: object): Promise<NodeJS.ReadableStream> };
-    const source = await exporter.getImages({ names: references, abortSignal: signal });
+    const source = await this.exportArchive(references, signal);
     const progress = throttle(emit, 200);
     let bytes = 0;
     const counter = new Transform({
@@ -275,28 +272,45 @@ export class ImageService extends EngineService {
       bytes += chunk.length;
       progress.push(() => ({ kind: 'progress', bytes, totalBytes }));
     });
-    const loaded: string[] = [];
     try {
-      const options: object = { quiet: false, abortSignal: signal };
-      const stream = (await this.docker.loadImage(file, options)) as EngineStream;
-      await consumeJsonStream(
-        stream,
-        (message) => {
-          const event = message as RawProgressEvent;
-          const error = progressError(event);
-          if (error) throw new ApiError('invalid-input', `The engine could not load ${filePath}: ${error.message}`);
-          const match = /Loaded image(?: ID)?: (\S+)/.exec(event.stream ?? '');
-          if (match) loaded.push(match[1]!);
-          if (event.stream?.trim()) emit({ kind: 'log', text: event.stream });
-        },
-        signal,
-      );
+      const loaded = await this.loadArchive(file, filePath, signal, (text) => emit({ kind: 'log', text }));
+      emit({ kind: 'done', loaded });
     } finally {
       progress.cancel();
       file.destroy();
     }
-    if (!loaded.length) throw new ApiError('invalid-input', `${filePath} holds no image the engine could load.`);
-    emit({ kind: 'done', loaded });
+  }
+
+  /**
+   * `docker load` from any byte stream (a file here, or the body of a browser upload in browser mode): the names
+   * of the images loaded, each engine log line to `onLog`. `what` names the source in errors.
+   */
+  async loadArchive(source: NodeJS.ReadableStream, what: string, signal: AbortSignal, onLog: (text: string) => void = () => undefined): Promise<string[]> {
+    const loaded: string[] = [];
+    const options: object = { quiet: false, abortSignal: signal };
+    const stream = (await this.docker.loadImage(source, options)) as EngineStream;
+    await consumeJsonStream(
+      stream,
+      (message) => {
+        const event = message as RawProgressEvent;
+        const error = progressError(event);
+        if (error) throw new ApiError('invalid-input', `The engine could not load ${what}: ${error.message}`);
+        const match = /Loaded image(?: ID)?: (\S+)/.exec(event.stream ?? '');
+        if (match) loaded.push(match[1]!);
+        if (event.stream?.trim()) onLog(event.stream);
+      },
+      signal,
+    );
+    if (!loaded.length) throw new ApiError('invalid-input', `${what} holds no image the engine could load.`);
+    return loaded;
+  }
+
+  /** `docker save` as a stream (browser mode hands it to the browser as a download, never holding it whole). */
+  async exportArchive(references: string[], signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+    for (const name of references) await this.docker.getImage(name).inspect();
+    // Typed by @types/dockerode only under another name; the method exists (GET /images/get).
+    const exporter = this.docker as unknown as { getImages(options: object): Promise<NodeJS.ReadableStream> };
+    return exporter.getImages({ names: references, abortSignal: signal });
   }
 
   private async followTransfer(stream: EngineStream, emit: (event: TransferEvent) => void, signal: AbortSignal): Promise<void> {

@@ -16,6 +16,7 @@ import { PullDialog } from '../components/images/PullDialog';
 import { PushDialog } from '../components/images/PushDialog';
 import { RemoveImageDialog } from '../components/images/RemoveImageDialog';
 import { SaveDialog } from '../components/images/SaveDialog';
+import { BrowserLoadDialog, BrowserSaveDialog } from '../components/images/BrowserImageTransfer';
 import { TagDialog } from '../components/images/TagDialog';
 import { SearchBox, SortSelect, Toolbar } from '../components/system/Toolbar';
 import { useLiveData } from '../hooks/useLiveData';
@@ -40,7 +41,8 @@ function ImageDialog({ open, close }: { open: Open; close(): void }) {
   if (!('image' in open)) {
     if (open.kind === 'pull') return <PullDialog onClose={close} />;
     if (open.kind === 'build') return <BuildDialog onClose={close} />;
-    if (open.kind === 'load') return <LoadDialog onClose={close} />;
+    // In browser mode the archive goes through the browser (download, upload); the desktop app reads and writes paths.
+    if (open.kind === 'load') return window.berth ? <LoadDialog onClose={close} /> : <BrowserLoadDialog onClose={close} />;
     return <PruneImagesDialog onClose={close} />;
   }
   const { image } = open;
@@ -62,7 +64,7 @@ function ImageDialog({ open, close }: { open: Open; close(): void }) {
     case 'push':
       return <PushDialog tags={image.tags} onClose={close} />;
     case 'save':
-      return <SaveDialog reference={image.tags[0] ?? image.id} onClose={close} />;
+      return window.berth ? <SaveDialog reference={image.tags[0] ?? image.id} onClose={close} /> : <BrowserSaveDialog reference={image.tags[0] ?? image.id} onClose={close} />;
     case 'history':
       return <HistoryDialog imageId={image.id} name={name} onClose={close} />;
     case 'inspect':
