@@ -61,6 +61,17 @@ test('the theme setting switches the whole app between light and dark, survives 
     await expect(page.getByLabel('A pull, push or build finishes or fails')).not.toBeChecked();
     await expect(page.getByLabel('Stats interval')).toHaveValue('5000');
 
+    // The log buffer is the one every viewer uses.
+    await page.getByLabel('Log buffer').selectOption({ label: '500,000 lines' });
+    const id = await env.docker(['run', '-d', '--label', 'berth.test=settings', env.image, 'echo', 'hello']);
+    try {
+      await page.goto(`${berth.server.origin}/#/containers/${id}/logs`);
+      await expect(page.getByLabel('Buffer size')).toHaveValue('500000');
+    } finally {
+      await env.docker(['rm', '-f', id]);
+    }
+    await page.goto(`${berth.server.origin}/#/settings`);
+
     // The desktop-only switches say so in browser mode.
     const startAtLogin = page.getByLabel(/Start Berth when I log in/);
     await expect(startAtLogin).toBeDisabled();

@@ -126,7 +126,7 @@ export function SettingsPage() {
           <SelectSetting
             id="stats-interval"
             label="Stats interval"
-            description="How often live CPU and memory figures are read while you watch them."
+            description="How often a container's Stats tab reads its figures while open (the dashboard and the list read every 5 s)."
             value={preferences.statsIntervalMs}
             options={STATS_INTERVALS_MS}
             format={(ms) => `every ${ms / 1000} s`}

@@ -11,6 +11,7 @@ import { LogActions, LogToolbar } from './LogToolbar';
 import { ServiceFilter, sourceLabels } from './ServiceFilter';
 import { useLogSearch } from './useLogSearch';
 import { loadLogPreferences, saveLogPreferences, type LogPreferences } from './preferences';
+import { useLogBuffer } from './useLogBuffer';
 
 export interface LogViewerProps {
   target: LogTarget;
@@ -29,7 +30,8 @@ function emptyText(logs: LogsState, filtering: boolean): string {
 export function LogViewer({ target, name }: LogViewerProps) {
   const [preferences, setPreferences] = useState<LogPreferences>(loadLogPreferences);
   const [range, setRange] = useState<LogRange>({ tail: preferences.tail });
-  const logs = useLogs(target, range, preferences.capacity);
+  const [capacity, setCapacity] = useLogBuffer(preferences.capacity);
+  const logs = useLogs(target, range, capacity);
   const { store, version, sources } = logs;
 
   const [query, setQuery] = useState<SearchQuery>({ text: '', regex: false, caseSensitive: false });
@@ -243,8 +245,11 @@ export function LogViewer({ target, name }: LogViewerProps) {
       <LogStatusBar
         logs={logs}
         shown={rows.count}
-        capacity={preferences.capacity}
-        onCapacityChange={(capacity) => updatePreferences({ capacity })}
+        capacity={capacity}
+        onCapacityChange={(lines) => {
+          updatePreferences({ capacity: lines });
+          setCapacity(lines);
+        }}
         merged={merged}
         following={following}
       />

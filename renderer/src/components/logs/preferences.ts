@@ -1,4 +1,5 @@
 import type { LogRange } from '../../hooks/useLogs';
+import { LOG_BUFFER_LINES } from '../../../../common/contract/settings';
 import { DEFAULT_CAPACITY } from './log-store';
 
 export interface LogPreferences {
@@ -9,7 +10,8 @@ export interface LogPreferences {
   capacity: number;
 }
 
-export const CAPACITY_CHOICES = [100_000, 500_000, DEFAULT_CAPACITY, 2_000_000, 5_000_000];
+/** The choices of the Log buffer setting, which the viewer's own select also changes. */
+export const CAPACITY_CHOICES: readonly number[] = LOG_BUFFER_LINES;
 const STORAGE_KEY = 'berth.logs.preferences';
 const DEFAULTS: LogPreferences = { timestamps: false, wrap: false, tail: 1000, capacity: DEFAULT_CAPACITY };
 

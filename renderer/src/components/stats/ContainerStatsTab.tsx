@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ContainerStatsSample } from '../../../../common/contract';
 import { ErrorNotice } from '../ErrorNotice';
 import { useLiveData } from '../../hooks/useLiveData';
+import { useSettings } from '../../hooks/useSettings';
 import { useStatsSeries, useStatsStopped, useStatsStream, type StatsStore } from '../../hooks/useStats';
 import { formatBytes } from '../../lib/format';
 import { formatCount, formatPercent, formatRate } from './format';
@@ -117,14 +118,18 @@ function StatsCharts({ store, containerId, windowMs }: { store: StatsStore; cont
   );
 }
 
-/** Container details → Stats: live CPU, memory, network, block I/O and PIDs, sampled every second while shown. */
+/**
+ * Container details → Stats: live CPU, memory, network, block I/O and PIDs, sampled while shown at the settings'
+ * stats interval (every second unless changed).
+ */
 export function ContainerStatsTab({ containerId }: { containerId: string }) {
   const [windowMs, setWindowMs] = useState(300_000);
-  const { store, error } = useStatsStream({ ids: [containerId] }, { intervalMs: DETAIL_INTERVAL_MS });
+  const intervalMs = useSettings().settings?.preferences.statsIntervalMs ?? DETAIL_INTERVAL_MS;
+  const { store, error } = useStatsStream({ ids: [containerId] }, { intervalMs });
   return (
     <section aria-label="Stats" className="flex flex-col gap-4 p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-slate-500 dark:text-slate-400">Sampled every second while this tab is open, computed as <code className="font-mono">docker stats</code> does.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">Sampled {intervalMs === 1000 ? 'every second' : `every ${intervalMs / 1000} s`} while this tab is open, computed as <code className="font-mono">docker stats</code> does.</p>
         <WindowPicker value={windowMs} onChange={setWindowMs} />
       </div>
       {error ? <ErrorNotice error={error} what="live stats" /> : null}
