@@ -301,3 +301,23 @@ test.describe('consistency', () => {
     await expect(page.getByRole('link', { name: 'Open in full window ↗' })).toHaveAttribute('target', '_blank');
   });
 });
+
+test('disk clean-up lists each item with a checkbox, all ticked, and deletes only what stays ticked', async ({ page, env, berth }) => {
+  const keep = uniqueName('e2e-ux-keep');
+  const drop = uniqueName('e2e-ux-drop');
+  for (const name of [keep, drop]) await env.docker(['create', '--label', LABEL, '--name', name, env.image, 'true']);
+  await page.goto(`${berth.url}#/disk`);
+  await expect(page.getByText(/reclaimable by removing every unused image \(not only dangling ones\)/)).toBeVisible();
+  await page.getByRole('button', { name: 'Clean up…' }).click();
+  const step = page.getByRole('dialog', { name: /^Clean up, step 1 of \d: stopped containers$/ });
+  const boxes = step.getByRole('checkbox', { name: /^Delete / });
+  await expect(step.getByRole('checkbox', { name: `Delete ${keep}` })).toBeChecked();
+  // Leave everything else on this shared engine alone: untick all, then tick the one to delete.
+  for (const box of await boxes.all()) await box.uncheck();
+  await expect(step.getByRole('button', { name: 'Next step' })).toBeVisible();
+  await step.getByRole('checkbox', { name: `Delete ${drop}` }).check();
+  await step.getByRole('button', { name: /^Delete (it|1)$/ }).click();
+  await expect(step.getByRole('status')).toHaveText('Removed 1 stopped container.');
+  const left = await env.docker(['ps', '-a', '--format', '{{.Names}}', '--filter', `label=${LABEL}`]);
+  expect(left.split('\n')).toEqual([keep]);
+});

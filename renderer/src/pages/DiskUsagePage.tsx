@@ -33,7 +33,16 @@ export function DiskUsagePage() {
 
   return (
     <>
-      <PageHeader needsEngine title="Disk usage" subtitle={usage ? `${formatBytes(total)} used, ${formatBytes(reclaimable)} reclaimable` : undefined}>
+      <PageHeader
+        needsEngine
+        title="Disk usage"
+        subtitle={
+          usage
+            ? // As docker system df counts it, which is more than the clean-up's default steps remove (dangling images only): say so.
+              `${formatBytes(total)} used, ${formatBytes(reclaimable)} reclaimable by removing every unused image (not only dangling ones), stopped container, unused volume and unused build cache`
+            : undefined
+        }
+      >
         <button type="button" className={buttonClass} onClick={reload} disabled={loading}>
           {loading ? 'Measuring…' : 'Refresh'}
         </button>

@@ -6,7 +6,7 @@ import { usePruneStep } from './usePruneStep';
 /** "Prune…" for one kind of object: preview, confirm, result. */
 export function PruneDialog({ step, noun, onClose }: { step: PruneStep; noun: PruneNoun; onClose(): void }) {
   const state = usePruneStep(step);
-  const count = state.preview?.candidates.length ?? 0;
+  const count = state.chosen.size;
   const finished = Boolean(state.result) || (state.preview !== undefined && count === 0);
   return (
     <Modal

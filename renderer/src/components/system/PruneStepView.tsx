@@ -40,11 +40,11 @@ export function PruneStepView({ state, noun }: { state: PruneStepState; noun: Pr
   return (
     <div className="space-y-3">
       <p>
-        Exactly what is listed here will be deleted ({plural(preview.candidates.length, 'item')}
-        {preview.totalBytes ? `, about ${formatBytes(preview.totalBytes)}` : ''}). Nothing else is touched, and anything that comes into use before you confirm
-        is kept.
+        What is ticked here will be deleted ({plural(state.chosen.size, 'item')} of {preview.candidates.length}
+        {preview.totalBytes ? `; all of them come to about ${formatBytes(preview.totalBytes)}` : ''}). Untick what you want to keep. Nothing else is touched, and
+        anything that comes into use before you confirm is kept.
       </p>
-      <PrunePreviewList candidates={preview.candidates} label={`${noun.many} to remove`} />
+      <PrunePreviewList candidates={preview.candidates} label={`${noun.many} to remove`} chosen={state.chosen} onToggle={state.toggle} />
     </div>
   );
 }

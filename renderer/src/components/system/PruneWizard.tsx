@@ -18,17 +18,19 @@ export const STEP_NOUNS: Record<PruneStep, PruneNoun> = {
 function WizardStep({ step, index, onDone, onClose }: { step: PruneStep; index: number; onDone(result?: SystemPruneResult): void; onClose(): void }) {
   const [includeTagged, setIncludeTagged] = useState(false);
   const state = usePruneStep(step, includeTagged);
-  const count = state.preview?.candidates.length ?? 0;
-  const finished = Boolean(state.result) || (state.preview !== undefined && count === 0);
+  const count = state.chosen.size;
+  const finished = Boolean(state.result) || (state.preview !== undefined && state.preview.candidates.length === 0);
+  // Everything unticked: this step deletes nothing, so the button moves on instead.
+  const skipping = !finished && state.preview !== undefined && count === 0;
   const last = index === PRUNE_STEPS.length - 1;
   return (
     <Modal
       title={`Clean up, step ${index + 1} of ${PRUNE_STEPS.length}: ${STEP_NOUNS[step].many}`}
       onClose={onClose}
-      onSubmit={() => (finished ? onDone(state.result) : void state.confirm())}
-      submitLabel={finished ? (last ? 'Finish' : 'Next step') : `Delete ${count === 1 ? 'it' : `all ${count}`}`}
+      onSubmit={() => (finished || skipping ? onDone(state.result) : void state.confirm())}
+      submitLabel={finished || skipping ? (last ? 'Finish' : 'Next step') : count === state.preview?.candidates.length ? `Delete ${count === 1 ? 'it' : `all ${count}`}` : `Delete ${count}`}
       submitting={state.busy}
-      danger={!finished}
+      danger={!finished && !skipping}
       error={state.preview && state.error ? state.error.message : undefined}
       wide
     >

@@ -8,7 +8,10 @@ export interface PruneStepState {
   result: SystemPruneResult | undefined;
   error: ApiError | undefined;
   busy: boolean;
-  /** Deletes exactly the previewed candidates. */
+  /** The candidates the user leaves ticked (all of them at first): on a shared engine some may be kept. */
+  chosen: ReadonlySet<string>;
+  toggle(id: string): void;
+  /** Deletes exactly the chosen candidates. */
   confirm(): Promise<void>;
 }
 
@@ -18,6 +21,7 @@ export function usePruneStep(step: PruneStep, includeTaggedImages = false): Prun
   const [result, setResult] = useState<SystemPruneResult>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(true);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     let live = true;
@@ -28,6 +32,7 @@ export function usePruneStep(step: PruneStep, includeTaggedImages = false): Prun
       (value) => {
         if (!live) return;
         setPreview(value);
+        setChosen(new Set(value.candidates.map((candidate) => candidate.id)));
         setBusy(false);
       },
       (err: ApiError) => {
@@ -41,18 +46,28 @@ export function usePruneStep(step: PruneStep, includeTaggedImages = false): Prun
     };
   }, [step, includeTaggedImages]);
 
+  const toggle = useCallback((id: string) => {
+    setChosen((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
   const confirm = useCallback(async () => {
     if (!preview) return;
     setBusy(true);
     setError(undefined);
     try {
-      setResult(await api.call('system.prune', { step, ids: preview.candidates.map((candidate) => candidate.id) }));
+      const ids = preview.candidates.filter((candidate) => chosen.has(candidate.id)).map((candidate) => candidate.id);
+      setResult(await api.call('system.prune', { step, ids }));
     } catch (err) {
       setError(err as ApiError);
     } finally {
       setBusy(false);
     }
-  }, [preview, step]);
+  }, [preview, step, chosen]);
 
-  return { preview, result, error, busy, confirm };
+  return { preview, result, error, busy, chosen, toggle, confirm };
 }
