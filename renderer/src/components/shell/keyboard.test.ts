@@ -27,6 +27,7 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('ArrowLeft', { altKey: true }))).toEqual({ kind: 'back' });
     expect(shortcutFor(press('ArrowRight', { altKey: true }))).toEqual({ kind: 'forward' });
     expect(shortcutFor(press('ArrowLeft'))).toBeUndefined();
+    expect(shortcutFor(press('ArrowLeft', { altKey: true, inTextField: true }))).toBeUndefined();
     expect([0, 1, 2, 3, 4].map(mouseNavigation)).toEqual([undefined, undefined, undefined, 'back', 'forward']);
   });
 });

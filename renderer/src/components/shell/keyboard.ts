@@ -22,7 +22,8 @@ export function shortcutFor(press: KeyPress): ShortcutCommand | undefined {
   const mod = press.mac ? press.metaKey && !press.ctrlKey : press.ctrlKey && !press.metaKey;
   if (mod && !press.altKey && !press.shiftKey && press.key.toLowerCase() === 'k') return { kind: 'palette' };
   if (mod && !press.altKey && !press.shiftKey && /^[1-9]$/.test(press.key)) return { kind: 'page', index: Number(press.key) - 1 };
-  if (press.altKey && !press.ctrlKey && !press.metaKey && !press.shiftKey) {
+  // In a text field Alt+arrows move the caret by word (Option+arrows on macOS): leave them to it.
+  if (press.altKey && !press.ctrlKey && !press.metaKey && !press.shiftKey && !press.inTextField) {
     if (press.key === 'ArrowLeft') return { kind: 'back' };
     if (press.key === 'ArrowRight') return { kind: 'forward' };
   }
