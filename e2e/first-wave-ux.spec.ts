@@ -321,3 +321,27 @@ test('disk clean-up lists each item with a checkbox, all ticked, and deletes onl
   const left = await env.docker(['ps', '-a', '--format', '{{.Names}}', '--filter', `label=${LABEL}`]);
   expect(left.split('\n')).toEqual([keep]);
 });
+
+test('container files: modes read as in ls -l, /proc says why it cannot be listed, a text file opens in a viewer, old notes go with the folder', async ({ page, env, berth }) => {
+  const name = await runSleeper(env);
+  await page.goto(`${berth.url}#/containers`);
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('link', { name: 'Files' }).click();
+  const files = page.getByRole('table', { name: 'Files' });
+  await expect(files.locator('tr[data-file="etc"]')).toContainText('drwxr-xr-x');
+  await page.getByRole('button', { name: 'proc', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('/proc is in a filesystem the kernel makes up as it is read');
+  await expect(page.getByText('The engine answered 404')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'etc', exact: true }).click();
+  await page.getByRole('button', { name: 'View passwd' }).click();
+  const viewer = page.getByRole('dialog', { name: '/etc/passwd' });
+  await expect(viewer.getByLabel('Contents of /etc/passwd')).toContainText('root:');
+  await viewer.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: 'Download passwd' }).click();
+  await expect(page.getByRole('status')).toHaveText('Downloaded passwd.');
+  await page.getByRole('button', { name: '/', exact: true }).click();
+  await expect(files.locator('tr[data-file="etc"]')).toBeVisible();
+  await expect(page.getByText('Downloaded passwd.')).toHaveCount(0);
+});

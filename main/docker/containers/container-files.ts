@@ -40,9 +40,27 @@ function normalize(containerPath: string): string {
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : '/';
 }
 
+/** /proc and /sys: their files are made up while read, and the archive API cannot copy them. */
+export function isKernelFilesystem(containerPath: string): boolean {
+  return /^\/(proc|sys)(\/|$)/.test(containerPath);
+}
+
 export class ContainerFiles extends EngineService {
   private async stat(id: string, containerPath: string): Promise<PathStat> {
-    const response = (await this.docker.getContainer(id).infoArchive({ path: containerPath })) as { headers?: Record<string, string> };
+    if (isKernelFilesystem(containerPath)) {
+      throw new ApiError(
+        'invalid-input',
+        `${containerPath} is in a filesystem the kernel makes up as it is read (${containerPath.split('/')[1] === 'sys' ? '/sys' : '/proc'}); the engine's file API cannot list or copy it. Open the Terminal tab to look at it (for example: ls ${containerPath}).`,
+      );
+    }
+    // A HEAD request: the engine's 404 has no body to explain it, so it is said here.
+    const response = (await this.docker
+      .getContainer(id)
+      .infoArchive({ path: containerPath })
+      .catch((err: { statusCode?: number }) => {
+        if (err?.statusCode === 404) throw new ApiError('not-found', `${containerPath} does not exist in the container.`);
+        throw err;
+      })) as { headers?: Record<string, string> };
     const header = response.headers?.['x-docker-container-path-stat'];
     if (!header) throw new ApiError('internal', 'The engine did not describe the path.');
     return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat;

@@ -132,7 +132,10 @@ describe('ContainerFiles', () => {
   it('says when a path is a file or missing', async () => {
     const files = new ContainerFiles(engine);
     await expect(files.list(sleeper, '/etc/passwd')).rejects.toThrow(/is a file, not a folder/);
-    await expect(files.list(sleeper, '/nope')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(files.list(sleeper, '/nope')).rejects.toMatchObject({ code: 'not-found', message: '/nope does not exist in the container.' });
+    // Following a link to /proc (as /etc/mtab → /proc/mounts), or opening /proc, says why it cannot be listed.
+    await expect(files.list(sleeper, '/proc')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^\/proc is in a filesystem the kernel makes up/) });
+    await expect(files.list(sleeper, '/proc/mounts')).rejects.toThrow(/Open the Terminal tab/);
   });
 
   it('uploads a file into a folder and downloads it back as itself, and a folder as tar', async () => {

@@ -4,15 +4,11 @@ import { Table, type Column } from '../Table';
 import { useLiveData } from '../../hooks/useLiveData';
 import { formatBytes, formatRelative } from '../../lib/format';
 import { joinPath } from '../../lib/paths';
+import { modeString } from '../../lib/file-mode';
 import { smallButtonClass } from '../system/compact';
 import { volumeHref } from './volume-routes';
 import type { VolumeDownloadState } from './useVolumeDownload';
 
-function modeString(mode: number, kind: VolumeEntry['kind']): string {
-  const prefix = kind === 'directory' ? 'd' : kind === 'symlink' ? 'l' : '-';
-  const bits = ['r', 'w', 'x'];
-  return prefix + Array.from({ length: 9 }, (_, i) => (mode & (1 << (8 - i)) ? bits[i % 3] : '-')).join('');
-}
 
 function Breadcrumbs({ volume, path }: { volume: string; path: string }) {
   const parts = path.split('/').filter(Boolean);

@@ -3,10 +3,11 @@ import type { DirectoryListing, FileEntry } from '../../../../common/contract';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../common/contract/containers';
 import type { ApiError } from '../../../../common/errors';
 import { api } from '../../api/client';
-import { buttonClass, primaryButtonClass } from '../../components/Modal';
+import { buttonClass, Modal, primaryButtonClass } from '../../components/Modal';
 import { base64ToBytes, saveBlob, sendInChunks } from '../../lib/files';
 import { formatBytes, formatRelative } from '../../lib/format';
 import { joinPath, parentOf, resolveLink } from '../../lib/paths';
+import { modeString } from '../../lib/file-mode';
 
 /** Uploads a file into a folder of the container; a failure cancels the upload so nothing half-written is left. */
 async function upload(containerId: string, folder: string, file: File, onProgress: (sentBytes: number) => void): Promise<void> {
@@ -23,8 +24,29 @@ async function upload(containerId: string, folder: string, file: File, onProgres
   );
 }
 
+/** Text files up to this size open in the viewer; larger ones are downloaded. */
+export const VIEWABLE_BYTES = 512 * 1024;
+
 /** Streams a file (or a folder as tar) from the container and hands it to the browser as a download. */
-function download(containerId: string, path: string): Promise<string> {
+async function download(containerId: string, path: string): Promise<string> {
+  const file = await fetchFile(containerId, path);
+  saveBlob(new Blob(file.parts, { type: file.contentType }), file.fileName);
+  return file.fileName;
+}
+
+/** A file's text, or why it is not shown as text (binary). */
+async function readText(containerId: string, path: string): Promise<{ text: string } | { binary: true }> {
+  const file = await fetchFile(containerId, path);
+  const bytes = new Uint8Array(await new Blob(file.parts).arrayBuffer());
+  if (bytes.includes(0)) return { binary: true };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { binary: true };
+  }
+}
+
+function fetchFile(containerId: string, path: string): Promise<{ fileName: string; contentType: string; parts: BlobPart[] }> {
   return new Promise((resolve, reject) => {
     const parts: BlobPart[] = [];
     let fileName = 'download';
@@ -40,8 +62,7 @@ function download(containerId: string, path: string): Promise<string> {
       },
       onEnd: (error) => {
         if (error) return reject(error);
-        saveBlob(new Blob(parts, { type: contentType }), fileName);
-        resolve(fileName);
+        resolve({ fileName, contentType, parts });
       },
     });
   });
@@ -111,6 +132,8 @@ export function FilesTab({ containerId }: { containerId: string }) {
     (target: string) => {
       const mine = ++generation.current;
       setError(undefined);
+      // A note about the last download or upload is about another folder: it goes with the folder.
+      setNotice(undefined);
       api.call('containers.listFiles', { id: containerId, path: target }).then(
         (result) => {
           if (mine !== generation.current) return;
@@ -138,6 +161,15 @@ export function FilesTab({ containerId }: { containerId: string }) {
       setBusy(undefined);
     }
   };
+
+  const [viewing, setViewing] = useState<{ path: string; text: string }>();
+  const onView = (target: string) =>
+    void run(`Opening ${target}…`, async () => {
+      const read = await readText(containerId, target);
+      if ('binary' in read) return `${target} is not a text file: download it to open it with another program.`;
+      setViewing({ path: target, text: read.text });
+      return '';
+    });
 
   const onDownload = (target: string) => void run(`Downloading ${target}…`, async () => `Downloaded ${await download(containerId, target)}.`);
 
@@ -229,8 +261,13 @@ export function FilesTab({ containerId }: { containerId: string }) {
                 </td>
                 <td className="py-1.5 text-right tabular-nums text-slate-600 dark:text-slate-300">{entry.type === 'symlink' ? '' : formatBytes(entry.sizeBytes)}</td>
                 <td className="py-1.5 pl-6 whitespace-nowrap text-slate-500 dark:text-slate-400">{entry.modified ? formatRelative(entry.modified) : '—'}</td>
-                <td className="py-1.5 font-mono text-xs">{entry.mode}</td>
+                <td className="py-1.5 font-mono text-xs">{modeString(entry.mode, entry.type)}</td>
                 <td className="py-1.5 text-right">
+                  {entry.type === 'file' && entry.sizeBytes <= VIEWABLE_BYTES ? (
+                    <button type="button" className="mr-3 text-xs font-medium text-cyan-700 hover:underline disabled:opacity-50 dark:text-cyan-400" disabled={Boolean(busy)} onClick={() => onView(joinPath(listing.path, entry.name))} aria-label={`View ${entry.name}`}>
+                      View
+                    </button>
+                  ) : null}
                   {entry.type === 'file' || entry.type === 'directory' ? (
                     <button type="button" className="text-xs font-medium text-cyan-700 hover:underline disabled:opacity-50 dark:text-cyan-400" disabled={Boolean(busy)} onClick={() => onDownload(joinPath(listing.path, entry.name))} aria-label={`Download ${entry.name}`}>
                       Download
@@ -245,6 +282,13 @@ export function FilesTab({ containerId }: { containerId: string }) {
         <p className="text-sm text-slate-500">Loading…</p>
       )}
       {listing && listing.entries.length === 0 ? <p className="text-sm text-slate-500">This folder is empty.</p> : null}
+      {viewing ? (
+        <Modal title={viewing.path} submitLabel="Close" onSubmit={() => setViewing(undefined)} onClose={() => setViewing(undefined)} wide>
+          <pre aria-label={`Contents of ${viewing.path}`} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:border-slate-800 dark:bg-slate-950">
+            {viewing.text}
+          </pre>
+        </Modal>
+      ) : null}
     </div>
   );
 }
