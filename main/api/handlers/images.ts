@@ -1,8 +1,8 @@
 import type { EngineConnection } from '../../engine/connection';
 import { ImageService } from '../../docker/images/images';
 import type { ImageOperationOutcome } from '../../notifications/operation-rules';
+import { reported } from './notifications';
 import type { RegistryService } from '../../registry/registry-service';
-import { toApiError } from '../errors';
 import { runToEnd } from './run-to-end';
 import type { DomainHandlers } from './types';
 
@@ -19,23 +19,6 @@ type ImageNames =
   | 'images.build'
   | 'images.save'
   | 'images.load';
-
-/** Runs a pull, push or build and tells `report` how it ended (not when it was cancelled: the user knows). */
-function reported(
-  operation: ImageOperationOutcome['operation'],
-  subject: string,
-  work: (signal: AbortSignal) => Promise<void>,
-  report: ((outcome: ImageOperationOutcome) => void) | undefined,
-): (signal: AbortSignal) => Promise<void> {
-  return (signal) =>
-    work(signal).then(
-      () => report?.({ operation, subject, ok: true }),
-      (err: unknown) => {
-        if (!signal.aborted) report?.({ operation, subject, ok: false, error: toApiError(err).message });
-        throw err;
-      },
-    );
-}
 
 export function imagesHandlers(
   engine: EngineConnection,

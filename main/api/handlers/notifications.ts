@@ -1,4 +1,6 @@
 import type { NotificationCenter } from '../../notifications/notification-center';
+import type { ImageOperationOutcome } from '../../notifications/operation-rules';
+import { toApiError } from '../errors';
 import type { DomainHandlers } from './types';
 
 export function notificationsHandlers(center: NotificationCenter): DomainHandlers<'notifications.watch'> {
@@ -29,4 +31,21 @@ export function expectingEngineStop<H extends object>(handlers: H, center: Notif
     };
   }
   return wrapped as H;
+}
+
+/** Runs a pull, push or build and tells `report` how it ended (not when it was cancelled: the user knows). */
+export function reported(
+  operation: ImageOperationOutcome['operation'],
+  subject: string,
+  work: (signal: AbortSignal) => Promise<void>,
+  report: ((outcome: ImageOperationOutcome) => void) | undefined,
+): (signal: AbortSignal) => Promise<void> {
+  return (signal) =>
+    work(signal).then(
+      () => report?.({ operation, subject, ok: true }),
+      (err: unknown) => {
+        if (!signal.aborted) report?.({ operation, subject, ok: false, error: toApiError(err).message });
+        throw err;
+      },
+    );
 }

@@ -2,7 +2,9 @@ import { DisposableStore } from '../../../common/lifecycle';
 import type { EngineConnection } from '../../engine/connection';
 import { ImageService } from '../../docker/images/images';
 import { ImageUpdates } from '../../docker/images/image-updates';
+import type { ImageOperationOutcome } from '../../notifications/operation-rules';
 import type { RegistryService } from '../../registry/registry-service';
+import { reported } from './notifications';
 import { runToEnd } from './run-to-end';
 import type { DomainHandlers } from './types';
 
@@ -14,6 +16,7 @@ export function updatesHandlers(
   dataDir: string,
   disposables = new DisposableStore(),
   savingPower?: () => boolean,
+  report?: (outcome: ImageOperationOutcome) => void,
 ): DomainHandlers<UpdateNames> {
   const images = new ImageService(
     engine,
@@ -24,7 +27,8 @@ export function updatesHandlers(
   const updates = disposables.add(new ImageUpdates(
     engine,
     (host, repository, tag, signal) => registries.currentDigest(host, repository, tag, signal),
-    (reference, emit, signal) => images.pull(reference, emit, signal),
+    // An update's pull is told like any other pull Berth runs.
+    (reference, emit, signal) => reported('pull', reference, (aborted) => images.pull(reference, emit, aborted), report)(signal),
     dataDir,
     undefined,
     savingPower,
