@@ -141,6 +141,7 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   // Logs tab: the merged view with a chip per task.
   await page.getByRole('link', { name: 'Logs' }).click();
   await expect(page.getByRole('group', { name: 'Tasks' })).toBeVisible();
+  await shoot(page, 'swarm-logs');
   await page.getByRole('link', { name: 'Tasks' }).click();
 
   // Deploy to Swarm from the Compose page: a project's file becomes the stack "shop".
@@ -197,6 +198,12 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   await expect(page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /web/ })).toHaveCount(0);
   expect(await dockerCli(dockerd.dockerHost, ['service', 'ls', '--format', '{{.Name}}'])).not.toMatch(/^web$/m);
 
+  // Nodes: this engine, a leader manager, active.
+  await page.goto(`${berth.origin}/#/services/nodes`);
+  await expect(page.getByRole('table', { name: 'Nodes' })).toContainText('manager (leader)');
+  await expect(page.getByRole('combobox', { name: /^Availability of / })).toHaveValue('active');
+  await shoot(page, 'swarm-nodes');
+
   // Secrets: created from text and listed by name; the value is never on the page, in Berth's output or in its API
   // activity (open in a second tab, so it records the call).
   const secretValue = `e2e-secret-${Date.now().toString(36)}-value`;
@@ -209,6 +216,7 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   await secretForm.getByLabel('Value').fill(secretValue);
   await secretForm.getByRole('button', { name: 'Create secret' }).click();
   await expect(page.getByRole('table', { name: 'Secrets' })).toContainText('api-token');
+  await shoot(page, 'swarm-secrets');
   await expect(activity.locator('body')).toContainText('/secrets/create');
   expect(await page.content()).not.toContain(secretValue);
   expect(await activity.content()).not.toContain(secretValue);

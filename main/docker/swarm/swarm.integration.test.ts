@@ -303,6 +303,30 @@ describe('swarm mode against a real single-node swarm', { timeout: 240_000 }, ()
       .toBe(2);
     expect(read.sources.map((s) => s.name).sort()).toEqual([expect.stringMatching(new RegExp(`^${name}\\.1\\.[a-z0-9]{8}$`)), expect.stringMatching(new RegExp(`^${name}\\.2\\.[a-z0-9]{8}$`))]);
     expect(read.lines.filter((line) => line.text.startsWith('hello from')).map((line) => line.source).sort()).toEqual([0, 1]);
+
+    // Following: a task started by scaling up joins the view (from the engine's container events).
+    engine.start();
+    await engine.waitUntilConnected();
+    const followed: { sources: LogSource[]; texts: string[] } = { sources: [], texts: [] };
+    let session = '';
+    const close = await logs.openSwarmService(name, { tail: 'all', follow: true }, {
+      emit(event: LogEvent) {
+        if (event.type === 'start') session = event.session;
+        if (event.type === 'start' || event.type === 'sources') followed.sources = event.sources;
+        if (event.type === 'lines') {
+          followed.texts.push(...logLineTexts(event.lines));
+          logs.ack(session, event.seq);
+        }
+      },
+      end: () => undefined,
+    });
+    try {
+      await swarm.scale(created.id, 3);
+      await expect.poll(() => followed.sources.map((s) => s.name).filter((n) => n.startsWith(`${name}.3.`)).length, WAIT).toBe(1);
+      await expect.poll(() => followed.texts.filter((text) => text.startsWith('hello from')).length, WAIT).toBe(3);
+    } finally {
+      close();
+    }
     await swarm.remove(created.id);
   });
 
