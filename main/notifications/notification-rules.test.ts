@@ -99,3 +99,41 @@ describe('imageOperationNotice', () => {
     expect(failed.key).not.toBe(imageOperationNotice({ operation: 'build', subject: '/src/app', ok: true }).key);
   });
 });
+
+describe('NotificationCenter and the engine going away', () => {
+  it('tells an engine lost by itself, not one the user stopped, and follows the kind switch', async () => {
+    const { EventEmitter } = await import('node:events');
+    const { NotificationCenter } = await import('./notification-center');
+    const events = new EventEmitter();
+    const source = {
+      onEvent: () => () => undefined,
+      onStatus: (listener: (status: EngineStatus) => void) => (events.on('status', listener), () => events.off('status', listener)),
+    };
+    let engineStopped = true;
+    let now = 0;
+    const center = new NotificationCenter(source, { isEnabled: (kind) => kind !== 'engineStopped' || engineStopped, now: () => now });
+    const shown: string[] = [];
+    center.onNotification((notification) => shown.push(`${notification.kind}: ${notification.body}`));
+    const status = (state: EngineStatus['state'], error?: string): EngineStatus => ({ state, endpoint: 'unix:///run/docker.sock', name: 'Managed engine', since: now, ...(error ? { error } : {}) });
+
+    events.emit('status', status('connected'));
+    events.emit('status', status('unreachable', 'connect ENOENT'));
+    expect(shown).toEqual(['engineStopped: Managed engine is not reachable: connect ENOENT']);
+
+    events.emit('status', status('connected'));
+    center.expectEngineStop();
+    events.emit('status', status('unreachable'));
+    expect(shown).toHaveLength(1);
+
+    // A minute after the user's stop, losing it again is news; switched off, it is not.
+    now = 61_000;
+    events.emit('status', status('connected'));
+    events.emit('status', status('unreachable'));
+    expect(shown).toHaveLength(2);
+    events.emit('status', status('connected'));
+    engineStopped = false;
+    events.emit('status', status('unreachable'));
+    expect(shown).toHaveLength(2);
+    center.dispose();
+  });
+});
