@@ -4,6 +4,7 @@ import Docker from 'dockerode';
 import type { EngineEvent, EngineStatus } from '../../common/contract/engine';
 import { ApiError } from '../../common/errors';
 import { toApiError } from '../api/errors';
+import { guardRequestUrls } from '../docker/body-out-of-url';
 import { dockerOptionsWithAgent, explainEndpointError, type EngineTarget } from './endpoint';
 import { createJsonLineParser } from './json-lines';
 import { ENGINE_LISTENER_LIMIT } from './listener-limit';
@@ -36,7 +37,7 @@ interface ActiveClient {
 
 function openClient(target: EngineTarget): ActiveClient {
   const { options, agent } = dockerOptionsWithAgent(target);
-  return { target, docker: new Docker(options), agent };
+  return { target, docker: guardRequestUrls(new Docker(options)), agent };
 }
 
 /**
