@@ -78,6 +78,10 @@ test('the command palette finds a container and stops it, pages open with Ctrl+1
 
   // Esc closes the palette from its first step; the shortcuts list is one entry away.
   await page.keyboard.press('Control+k');
+  await expect(palette).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+  await page.keyboard.press('Control+k');
   await page.keyboard.type('shortcuts');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeVisible();

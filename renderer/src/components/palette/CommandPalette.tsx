@@ -3,7 +3,7 @@ import type { ContainerSummary } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { NAV_ITEMS } from '../Sidebar';
 import { fuzzyFilter, type FuzzyMatch } from './fuzzy';
-import { containerActionItems, pageItems, resourceItems, type PaletteData, type PaletteItem } from './palette-items';
+import { containerActionItems, groupTogether, pageItems, resourceItems, type PaletteData, type PaletteItem } from './palette-items';
 
 const EMPTY: PaletteData = { containers: [], images: [], volumes: [], networks: [] };
 const MAX_RESULTS = 60;
@@ -105,7 +105,10 @@ export function CommandPalette({ route, onClose }: { route: string; onClose(): v
     const onThisPage = here ? containerActionItems(here, removeContainer).filter((item) => item.key !== 'open') : [];
     return [...onThisPage, ...pages, ...resourceItems(data)];
   }, [selectedContainer, here, data]);
-  const results = useMemo(() => fuzzyFilter(query, items, (item) => `${item.label} ${item.keywords ?? ''}`).slice(0, MAX_RESULTS), [query, items]);
+  const results = useMemo(
+    () => groupTogether(fuzzyFilter(query, items, (item) => `${item.label} ${item.keywords ?? ''}`).slice(0, MAX_RESULTS), (result) => result.item.group),
+    [query, items],
+  );
   const current = Math.min(active, Math.max(0, results.length - 1));
 
   useEffect(() => {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ContainerSummary } from '../../../../common/contract';
 
 vi.mock('../../api/client', () => ({ api: { call: vi.fn(() => Promise.resolve()) } }));
-const { containerActionItems, resourceItems } = await import('./palette-items');
+const { containerActionItems, groupTogether, resourceItems } = await import('./palette-items');
 const { api } = await import('../../api/client');
 
 const container = (state: string) => ({ id: 'abc123def4567890', name: 'web', image: 'nginx:1', state }) as ContainerSummary;
@@ -52,5 +52,12 @@ describe('resourceItems', () => {
     expect(items[0]!.action).toEqual({ kind: 'select', containerId: 'abc123def4567890' });
     expect(items[4]!.action).toEqual({ kind: 'navigate', href: '#/volumes/my%20data/files' });
     expect(items[5]!.action).toEqual({ kind: 'navigate', href: '#/networks/n1/containers' });
+  });
+});
+
+describe('groupTogether', () => {
+  it('keeps a group under one heading, groups ordered by their best entry', () => {
+    const ranked = [['Pages', 'Networks'], ['Networks', 'none'], ['Pages', 'Engine'], ['Pages', 'Containers'], ['Volumes', 'data']];
+    expect(groupTogether(ranked, ([group]) => group!)).toEqual([['Pages', 'Networks'], ['Pages', 'Engine'], ['Pages', 'Containers'], ['Networks', 'none'], ['Volumes', 'data']]);
   });
 });

@@ -105,3 +105,18 @@ export function containerActionItems(container: ContainerSummary, remove: (id: s
     },
   ];
 }
+
+/**
+ * Keeps each group's entries together under one heading, the groups in the order of their best entry and the
+ * entries in their rank within it: ranked results would otherwise interleave ("Pages", "Networks", "Pages" again).
+ */
+export function groupTogether<T>(ranked: readonly T[], groupOf: (item: T) => string): T[] {
+  const groups = new Map<string, T[]>();
+  for (const item of ranked) {
+    const group = groupOf(item);
+    const members = groups.get(group);
+    if (members) members.push(item);
+    else groups.set(group, [item]);
+  }
+  return [...groups.values()].flat();
+}
