@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uniqueName } from '../testing/docker-cli';
@@ -344,4 +344,27 @@ test('container files: modes read as in ls -l, /proc says why it cannot be liste
   await page.getByRole('button', { name: '/', exact: true }).click();
   await expect(files.locator('tr[data-file="etc"]')).toBeVisible();
   await expect(page.getByText('Downloaded passwd.')).toHaveCount(0);
+});
+
+test('a volume’s files take an upload like a container’s, and show modes the same way', async ({ page, env, berth }) => {
+  const volume = uniqueName('e2e-ux-vol');
+  const dir = await mkdtemp(path.join(tmpdir(), 'berth-e2e-up-'));
+  try {
+    await env.docker(['volume', 'create', '--label', LABEL, volume]);
+    await env.docker(['run', '--rm', '--label', LABEL, '-v', `${volume}:/data`, env.image, 'mkdir', '-p', '/data/docs']);
+    const file = path.join(dir, 'notes.txt');
+    await writeFile(file, 'uploaded from the browser\n');
+    await page.goto(`${berth.url}#/volumes`);
+    await page.getByRole('link', { name: volume }).click();
+    const files = page.getByRole('table', { name: 'Files' });
+    await expect(files.getByRole('row', { name: /docs/ })).toContainText('drwxr-xr-x');
+    await files.getByRole('link', { name: 'docs/' }).click();
+    await page.getByLabel('File to upload').setInputFiles(file);
+    await expect(page.getByRole('status').filter({ hasText: 'Uploaded notes.txt to /docs.' })).toBeVisible();
+    await expect(files.getByRole('row', { name: /notes\.txt/ })).toContainText('-rw-r--r--');
+    expect(await env.docker(['run', '--rm', '--label', LABEL, '-v', `${volume}:/data`, env.image, 'cat', '/data/docs/notes.txt'])).toBe('uploaded from the browser');
+  } finally {
+    await env.docker(['volume', 'rm', '-f', volume]).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
 });

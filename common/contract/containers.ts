@@ -231,7 +231,14 @@ export type RunSpecInput = z.input<typeof runSpecSchema>;
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 /** Bytes per upload chunk; as base64 it stays well under the transport's 4 MB message limit. */
 export const UPLOAD_CHUNK_BYTES = 2 * 1024 * 1024;
-const UPLOAD_CHUNK_BASE64_CHARS = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
+export const UPLOAD_CHUNK_BASE64_CHARS = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
+/** The name of an uploaded file (into a container or a volume): one path part. */
+export const uploadFileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !n.includes('/') && n !== '.' && n !== '..' && !n.includes('\0'), 'a file name without /');
+export const uploadSizeSchema = z.number().int().min(0).max(MAX_UPLOAD_BYTES, 'files up to 8 GB can be uploaded');
 
 const terminalSize = { cols: z.number().int().min(1).max(1000).default(80), rows: z.number().int().min(1).max(500).default(24) };
 
@@ -323,12 +330,8 @@ export const containersContract = {
       .object({
         id: containerIdSchema,
         directory: containerPathSchema,
-        fileName: z
-          .string()
-          .min(1)
-          .max(255)
-          .refine((n) => !n.includes('/') && n !== '.' && n !== '..' && !n.includes('\0'), 'a file name without /'),
-        sizeBytes: z.number().int().min(0).max(MAX_UPLOAD_BYTES, 'files up to 8 GB can be uploaded'),
+        fileName: uploadFileNameSchema,
+        sizeBytes: uploadSizeSchema,
       })
       .strict(),
   ).returns<{ uploadId: string }>(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, stream } from './define';
 import { engineObjectNameSchema, labelsSchema } from './resource-fields';
+import { UPLOAD_CHUNK_BASE64_CHARS, uploadFileNameSchema, uploadSizeSchema } from './containers';
 
 export interface VolumeUser {
   id: string;
@@ -97,4 +98,11 @@ export const volumesContract = {
   ).returns<{ receivedBytes: number }>(),
   'volumes.importFinish': call(z.object({ importId: z.string().uuid() }).strict()).returns<{ receivedBytes: number }>(),
   'volumes.importCancel': call(z.object({ importId: z.string().uuid() }).strict()).returns<void>(),
+  /** Uploads one file into a folder of the volume, in chunks, as into a container's folder. */
+  'volumes.uploadBegin': call(
+    z.object({ name: engineObjectNameSchema, directory: volumePathSchema, fileName: uploadFileNameSchema, sizeBytes: uploadSizeSchema }).strict(),
+  ).returns<{ uploadId: string }>(),
+  'volumes.uploadChunk': call(z.object({ uploadId: z.uuid(), dataBase64: z.string().max(UPLOAD_CHUNK_BASE64_CHARS, 'a chunk of at most 2 MB') }).strict()).returns<void>(),
+  'volumes.uploadFinish': call(z.object({ uploadId: z.uuid() }).strict()).returns<void>(),
+  'volumes.uploadCancel': call(z.object({ uploadId: z.uuid() }).strict()).returns<void>(),
 };

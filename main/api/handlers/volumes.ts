@@ -2,6 +2,7 @@ import type { EngineConnection } from '../../engine/connection';
 import { VolumeFileService } from '../../docker/volumes/volume-files';
 import { VolumeImportService } from '../../docker/volumes/volume-import';
 import { VolumeService } from '../../docker/volumes/volumes';
+import { UploadSessions } from '../../docker/containers/container-uploads';
 import type { DomainHandlers } from './types';
 
 type VolumeCalls =
@@ -15,12 +16,17 @@ type VolumeCalls =
   | 'volumes.importBegin'
   | 'volumes.importChunk'
   | 'volumes.importFinish'
-  | 'volumes.importCancel';
+  | 'volumes.importCancel'
+  | 'volumes.uploadBegin'
+  | 'volumes.uploadChunk'
+  | 'volumes.uploadFinish'
+  | 'volumes.uploadCancel';
 
 export function volumesHandlers(engine: EngineConnection): DomainHandlers<VolumeCalls> {
   const volumes = new VolumeService(engine);
   const files = new VolumeFileService(engine);
   const imports = new VolumeImportService(engine);
+  const uploads = new UploadSessions(files);
   return {
     'volumes.list': () => volumes.list(),
     'volumes.usage': () => volumes.usage(),
@@ -33,5 +39,9 @@ export function volumesHandlers(engine: EngineConnection): DomainHandlers<Volume
     'volumes.importChunk': ({ importId, base64 }) => imports.chunk(importId, base64),
     'volumes.importFinish': ({ importId }) => imports.finish(importId),
     'volumes.importCancel': ({ importId }) => imports.cancel(importId),
+    'volumes.uploadBegin': async ({ name, directory, fileName, sizeBytes }) => ({ uploadId: await uploads.begin(name, directory, fileName, sizeBytes) }),
+    'volumes.uploadChunk': ({ uploadId, dataBase64 }) => uploads.append(uploadId, Buffer.from(dataBase64, 'base64')),
+    'volumes.uploadFinish': ({ uploadId }) => uploads.finish(uploadId),
+    'volumes.uploadCancel': ({ uploadId }) => uploads.cancel(uploadId),
   };
 }

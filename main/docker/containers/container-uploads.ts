@@ -4,10 +4,18 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../common/errors';
-import type { ContainerFiles } from './container-files';
+import type { Readable } from 'node:stream';
+
+/** Where uploads land: a container's filesystem (ContainerFiles) or a volume (VolumeFileService). */
+export interface UploadTarget {
+  /** The folder as it will be written to; throws in words when it is missing or not a folder. */
+  requireFolder(owner: string, directory: string): Promise<string>;
+  upload(owner: string, folder: string, fileName: string, content: Readable, sizeBytes: number): Promise<void>;
+}
 
 interface Upload {
-  containerId: string;
+  /** The container or volume written to. */
+  owner: string;
   folder: string;
   fileName: string;
   sizeBytes: number;
@@ -23,19 +31,19 @@ const IDLE_MS = 5 * 60 * 1000;
 
 /**
  * File uploads in chunks: each chunk is appended to a temporary file, and when all bytes arrived the file is
- * streamed into the container through the archive API. Nothing is kept in memory.
+ * streamed into the container (or volume) through the archive API. Nothing is kept in memory.
  */
 export class UploadSessions {
   private readonly uploads = new Map<string, Upload>();
 
-  constructor(private readonly files: ContainerFiles) {}
+  constructor(private readonly files: UploadTarget) {}
 
-  async begin(containerId: string, directory: string, fileName: string, sizeBytes: number): Promise<string> {
-    const folder = await this.files.requireFolder(containerId, directory);
+  async begin(owner: string, directory: string, fileName: string, sizeBytes: number): Promise<string> {
+    const folder = await this.files.requireFolder(owner, directory);
     const uploadId = randomUUID();
     const tempDir = await mkdtemp(path.join(os.tmpdir(), 'berth-upload-'));
     this.uploads.set(uploadId, {
-      containerId,
+      owner,
       folder,
       fileName,
       sizeBytes,
@@ -67,7 +75,7 @@ export class UploadSessions {
         throw new ApiError('invalid-input', `Only ${upload.received} of ${upload.sizeBytes} bytes arrived; the upload was cancelled.`);
       }
       const content = upload.sizeBytes === 0 ? createReadStream('/dev/null') : createReadStream(this.tempFile(upload));
-      await this.files.upload(upload.containerId, upload.folder, upload.fileName, content, upload.sizeBytes);
+      await this.files.upload(upload.owner, upload.folder, upload.fileName, content, upload.sizeBytes);
     } finally {
       await this.cancel(uploadId);
     }

@@ -128,7 +128,39 @@ function firstFileOf(archive: Readable, volumePath: string): Promise<{ size: num
   });
 }
 
+/** Go's os.ModeDir in the engine's path stat. */
+const MODE_DIR = 2 ** 31;
+
 export class VolumeFileService extends EngineService {
+  /** The folder an upload goes to, checked to be one (UploadTarget). */
+  async requireFolder(volume: string, directory: string): Promise<string> {
+    const volumePath = normalizeVolumePath(directory);
+    return withVolumeHelper(this.docker, volume, 'read', async (helper) => {
+      const response = (await helper.infoArchive({ path: helperPath(volumePath) }).catch((err: { statusCode?: number }) => {
+        if (err?.statusCode === 404) throw new ApiError('not-found', `Nothing at ${volumePath} in this volume.`);
+        throw err;
+      })) as { headers?: Record<string, string> };
+      const header = response.headers?.['x-docker-container-path-stat'];
+      const stat = header ? (JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as { mode: number }) : undefined;
+      if (!stat || !(stat.mode & MODE_DIR)) throw new ApiError('invalid-input', `${volumePath} is not a folder.`);
+      return volumePath;
+    });
+  }
+
+  /** Writes one file into a folder of the volume, through a write helper's archive API (UploadTarget). */
+  async upload(volume: string, folder: string, fileName: string, content: Readable, sizeBytes: number): Promise<void> {
+    await withVolumeHelper(this.docker, volume, 'write', async (helper) => {
+      const archive = tar.pack();
+      const entry = archive.entry({ name: fileName, size: sizeBytes, mode: 0o644, mtime: new Date() }, (err) => {
+        if (err) archive.destroy(err);
+        else archive.finalize();
+      });
+      content.on('error', (err) => archive.destroy(err));
+      content.pipe(entry);
+      await helper.putArchive(archive as unknown as NodeJS.ReadableStream, { path: helperPath(folder) });
+    });
+  }
+
   browse(volume: string, path: string): Promise<VolumeListing> {
     const volumePath = normalizeVolumePath(path);
     return withVolumeHelper(this.docker, volume, 'read', async (helper) => {

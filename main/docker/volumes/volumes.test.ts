@@ -9,6 +9,7 @@ import { dockerCli, uniqueName } from '../../../testing/docker-cli';
 import { toApiError } from '../../api/errors';
 import { EngineConnection } from '../../engine/connection';
 import { VolumeFileService } from './volume-files';
+import { UploadSessions } from '../containers/container-uploads';
 import { createVolumeHelper, NO_HELPER_IMAGE_MESSAGE, pickHelperImage, removeStaleHelpers, removeVolumeHelper } from './volume-helper';
 import { VolumeImportService } from './volume-import';
 import { VolumeService } from './volumes';
@@ -175,6 +176,19 @@ describe('VolumeFileService', () => {
     expect((await rejection(files.browse(volume, '/a.txt'))).code).toBe('invalid-input');
     expect((await rejection(files.browse(volume, '/nothing-here'))).code).toBe('not-found');
     expect((await rejection(files.browse('berth-no-such-volume', '/'))).code).toBe('not-found');
+  });
+
+  it('uploads a file into a folder of the volume in chunks, as into a container, and refuses a file as the folder', async () => {
+    const uploads = new UploadSessions(files);
+    const content = Buffer.from('uploaded into a volume\n'.repeat(500));
+    const uploadId = await uploads.begin(volume, '/sub', 'up.txt', content.length);
+    for (let at = 0; at < content.length; at += 4000) await uploads.append(uploadId, content.subarray(at, at + 4000));
+    await uploads.finish(uploadId);
+    expect(uploads.active).toBe(0);
+    const sub = await files.browse(volume, '/sub');
+    expect(sub.entries.find((entry) => entry.name === 'up.txt')).toMatchObject({ kind: 'file', sizeBytes: content.length });
+    expect((await rejection(uploads.begin(volume, '/a.txt', 'x.txt', 1))).message).toBe('/a.txt is not a folder.');
+    expect((await rejection(uploads.begin(volume, '/nothing-here', 'x.txt', 1))).code).toBe('not-found');
   });
 
   it('downloads one file as its bytes and a folder as .tar.gz', async () => {
