@@ -9,6 +9,7 @@ import { closeAction } from './close-policy';
 import type { HostCommands } from './host-commands';
 import { inProcessClient } from './in-process-client';
 import { showNativeNotifications } from './native-notifications';
+import { followThemeSetting } from './native-theme';
 import { BerthTray } from './tray';
 import { TrayModel } from './tray-model';
 import type { TrayAction, TrayState } from './tray-template';
@@ -62,6 +63,8 @@ export class DesktopShell {
     this.store.add(this.options.backend.settings.onChange(() => this.applySettings()));
     // The desktop shows Berth's notifications natively (the page shows toasts only in browser mode).
     this.store.addCleanup(showNativeNotifications(this.options.backend.notifications, () => this.showWindow()));
+    // Menus, dialogs and the window frame follow the theme setting like the page does.
+    this.store.add(followThemeSetting(this.options.backend.settings));
     this.applySettings();
     this.showWindow();
   }
