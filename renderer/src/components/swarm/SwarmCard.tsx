@@ -61,17 +61,18 @@ function InitDialog({ onClose, onDone }: { onClose(): void; onDone(state: SwarmS
   );
 }
 
-function LeaveDialog({ state, onClose, onDone }: { state: Extract<SwarmState, { state: 'active' }>; onClose(): void; onDone(state: SwarmState): void }) {
+function LeaveDialog({ state, onClose, onDone }: { state: Exclude<SwarmState, { state: 'inactive' }>; onClose(): void; onDone(state: SwarmState): void }) {
   const [services, setServices] = useState<string[]>();
   const { submitting, error, submit } = useSubmit<SwarmState>(onDone);
+  const manager = state.state === 'active' && state.role === 'manager';
   useEffect(() => {
-    if (state.role !== 'manager') return setServices([]);
+    if (!manager) return setServices([]);
     api.call('swarm.services.list', {}).then(
       (list) => setServices(list.map((service) => service.name)),
       () => setServices([]),
     );
-  }, [state.role]);
-  const last = state.role === 'manager' && state.managers <= 1;
+  }, [manager]);
+  const last = state.state === 'active' && state.role === 'manager' && state.managers <= 1;
   return (
     <Modal title="Leave the swarm" submitLabel="Leave swarm" danger submitting={submitting || !services} error={error} onClose={onClose} onSubmit={() => void submit(() => api.call('swarm.leave', { force: true }))}>
       {last ? (
@@ -79,6 +80,8 @@ function LeaveDialog({ state, onClose, onDone }: { state: Extract<SwarmState, { 
           This engine is the swarm&apos;s only manager: leaving ends the swarm. Its services stop and are removed with their tasks, and its secrets, configs and overlay
           networks are gone. Volumes and plain containers stay.
         </p>
+      ) : state.state !== 'active' ? (
+        <p>The engine reports the swarm as {state.state}. Leaving resets its swarm state; tasks of services on this engine stop.</p>
       ) : state.role === 'manager' ? (
         <p>This manager leaves the swarm; the other managers keep it and move this node&apos;s tasks to other nodes.</p>
       ) : (
@@ -122,7 +125,7 @@ export function SwarmCard() {
             Services
           </a>
         ) : null}
-        {state.state === 'active' ? (
+        {state.state === 'active' || state.state === 'error' || state.state === 'locked' ? (
           <button type="button" className={buttonClass} onClick={() => setDialog('leave')}>
             Leave…
           </button>
@@ -160,7 +163,7 @@ export function SwarmCard() {
         </div>
       ) : null}
       {dialog === 'init' ? <InitDialog onClose={() => setDialog(undefined)} onDone={done} /> : null}
-      {dialog === 'leave' && state?.state === 'active' ? <LeaveDialog state={state} onClose={() => setDialog(undefined)} onDone={done} /> : null}
+      {dialog === 'leave' && state && state.state !== 'inactive' ? <LeaveDialog state={state} onClose={() => setDialog(undefined)} onDone={done} /> : null}
     </Card>
   );
 }
