@@ -1,7 +1,8 @@
 /**
  * The engine dies (SIGKILL of its dockerd) in the middle of a pull, a build, a log follow, an exec session, a volume
- * export, an image export and a Compose up. Each operation must end, with a typed error whose message is a sentence,
- * leave no partial file under the name the user chose, and the same backend must work again once the engine is back.
+ * export, a container file download, an image export and a Compose up. Each operation must end, with a typed error
+ * whose message is a sentence, leave no partial file under the name the user chose, and the same backend must work
+ * again once the engine is back.
  *
  * The dockerd here is this file's own (not the suite's shared engine), so killing it disturbs no other test.
  */
@@ -226,6 +227,26 @@ describe('the engine killed mid-operation', () => {
     expect(again.events.at(-1)).toMatchObject({ type: 'done' });
     // The helper the killed export left is gone too (removed before the next transfer), so the volume is free.
     await expect.poll(() => docker(['volume', 'rm', volume]).then(() => true, () => false), { timeout: 15_000 }).toBe(true);
+  }, 180_000);
+
+  it('during a container file download: the download ends with a clear error and never says done; downloads work again', async () => {
+    const name = uniqueName('faults-files');
+    await docker(['run', '-d', '--label', LABEL, '--name', name, TEST_IMAGE, 'sh', '-c', 'mkdir /big && head -c 60000000 /dev/urandom > /big/data.bin && sleep 3600']);
+    await expect.poll(() => docker(['exec', name, 'sh', '-c', 'test -s /big/data.bin && echo ready']).catch(() => ''), { timeout: 30_000 }).toBe('ready');
+    const download = client.subscribe('containers.download', { id: name, path: '/big' });
+    await download.next((event) => (event as { type?: string }).type === 'chunk');
+    await killEngine();
+    const end = await download.ended;
+    expectClearError(end, 'the file download');
+    // The renderer saves the file only when the stream ends without an error (FilesTab.tsx).
+    expect(end.events.some((event) => (event as { type?: string }).type === 'done')).toBe(false);
+
+    await engineReturns();
+    await docker(['start', name]);
+    const again = await client.subscribe('containers.download', { id: name, path: '/etc/passwd' }).ended;
+    expect(again.error).toBeUndefined();
+    expect(again.events.at(-1)).toMatchObject({ type: 'done' });
+    await docker(['rm', '-f', name]);
   }, 180_000);
 
   it('during an image export to a file: a clear error and no file, partial or hidden, in the folder; exports work again', async () => {
