@@ -284,8 +284,10 @@ describe('the engine killed mid-operation', () => {
     await up.next((event) => /pull/i.test(JSON.stringify(event)));
     await killEngine();
     const end = await up.ended;
-    // The message carries the command that failed (and Compose's last lines), so the user sees which step broke.
-    expect(expectClearError(end, 'compose up').message).toContain(' up -d');
+    // The message says the engine went away and carries the command that failed (and Compose's last lines).
+    const error = expectClearError(end, 'compose up');
+    expect(error.code).toBe('engine-unreachable');
+    expect(error.message).toContain(' up -d');
 
     await engineReturns();
     // A service that exits at once is enough: `up` has to reach the engine, pull, create and start.

@@ -387,6 +387,10 @@ export class ComposeService {
         const explained = explainPortConflict(err.message, files);
         if (explained) throw new ApiError(err.code, `${explained}\n\n${err.message}`);
       }
+      // Compose only says the connection broke; the engine's own status tells why, and the code lets the view say it.
+      if (err instanceof ComposeError && this.options.engine.status.state !== 'connected') {
+        throw new ApiError('engine-unreachable', `The container engine stopped answering while Compose ran, so "${action.kind}" did not finish. Run it again once the engine is back.\n\n${err.message}`);
+      }
       throw err;
     }
   }
