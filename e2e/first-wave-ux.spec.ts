@@ -127,9 +127,9 @@ test.describe('lists that stay true', () => {
 
   test('CPU and memory columns sort by live samples across the whole list', async ({ page, env, berth }) => {
     const small = await runSleeper(env);
-    // A shell holding 24 MB in a variable: more memory than any sleeper.
+    // 24 MiB written to its /dev/shm (memory the cgroup counts, written at once): more than any sleeper uses.
     const big = uniqueName('e2e-ux-big');
-    await env.docker(['run', '-d', '--label', LABEL, '--name', big, env.image, 'sh', '-c', 'x=$(head -c 24000000 /dev/zero | tr "\\0" a); sleep 3600']);
+    await env.docker(['run', '-d', '--label', LABEL, '--name', big, env.image, 'sh', '-c', 'dd if=/dev/zero of=/dev/shm/fill bs=1048576 count=24 2>/dev/null; sleep 3600']);
     await page.goto(`${berth.url}#/containers`);
     await page.getByRole('button', { name: 'Memory' }).click();
     await expect(page.getByRole('columnheader', { name: 'Memory' })).toHaveAttribute('aria-sort', 'descending');
