@@ -70,7 +70,12 @@ function removeContainer(id: string, force: boolean) {
 function containerInRoute(route: string, containers: ContainerSummary[]): ContainerSummary | undefined {
   const [page, id] = route.split('/');
   if (page !== 'containers' || !id) return undefined;
-  const decoded = decodeURIComponent(id);
+  let decoded = id;
+  try {
+    decoded = decodeURIComponent(id);
+  } catch {
+    // A malformed escape typed by hand: match it as typed.
+  }
   return containers.find((container) => container.id === decoded || container.name === decoded);
 }
 

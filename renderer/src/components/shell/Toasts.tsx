@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { notificationText, type BerthNotification } from '../../../../common/notifications/notification';
 
 /** A success fades after this long; errors and warnings stay until dismissed or opened. */
@@ -13,11 +13,14 @@ const LEVEL_CLASS: Record<BerthNotification['level'], string> = {
 function Toast({ notification, onDismiss }: { notification: BerthNotification; onDismiss(): void }) {
   const [hovered, setHovered] = useState(false);
   const { title, body } = notificationText(notification);
+  // The page re-renders often (every route change); the timer restarts only for a new or updated notification.
+  const dismiss = useRef(onDismiss);
+  dismiss.current = onDismiss;
   useEffect(() => {
     if (notification.level !== 'success' || hovered) return;
-    const timer = setTimeout(onDismiss, SUCCESS_VISIBLE_MS);
+    const timer = setTimeout(() => dismiss.current(), SUCCESS_VISIBLE_MS);
     return () => clearTimeout(timer);
-  }, [notification, hovered, onDismiss]);
+  }, [notification, hovered]);
   return (
     <li
       role={notification.level === 'success' ? 'status' : 'alert'}
