@@ -81,13 +81,60 @@ describe('main window', () => {
     expect(created[0]!.loadedUrl).toBe('berth://app/index.html');
   });
 
-  it('denies every new window and hands only http(s) links to the browser', () => {
+  it('lets Electron open no window itself, and hands only http(s) links to the browser', () => {
     createMainWindow('/p');
     const handler = created[0]!.webContents.windowOpenHandler!;
-    for (const url of ['http://localhost:8080/', 'https://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'berth://app/x']) {
+    for (const url of ['http://localhost:8080/', 'https://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'berth://app/#/logs/c1']) {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
     expect(openedExternally).toEqual(['http://localhost:8080/', 'https://example.com']);
+  });
+
+  it('opens a page of Berth (full-window logs) in a new window as hardened as the main one', () => {
+    createMainWindow('/app/preload.cjs');
+    const main = created[0]!;
+    main.webContents.windowOpenHandler!({ url: 'berth://app/index.html#/logs/container/abc123' });
+    expect(created).toHaveLength(2);
+    const logs = created[1]!;
+    expect(logs.loadedUrl).toBe('berth://app/index.html#/logs/container/abc123');
+    // The same factory: the same preferences, the same handlers.
+    expect(logs.options.webPreferences).toEqual(main.options.webPreferences);
+    expect(logs.options.webPreferences).toMatchObject({ preload: '/app/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(navigate(logs, 'https://evil.example/')).toBe(true);
+    expect(navigate(logs, 'berth://app/index.html#/containers')).toBe(false);
+    let attachPrevented = false;
+    logs.webContents.emit('will-attach-webview', { preventDefault: () => (attachPrevented = true) });
+    expect(attachPrevented).toBe(true);
+    // A window it opens is made the same way again, and it sends the web to the browser likewise.
+    expect(logs.webContents.windowOpenHandler!({ url: 'berth://app/#/logs/compose/shop' })).toEqual({ action: 'deny' });
+    expect(created[2]!.loadedUrl).toBe('berth://app/index.html#/logs/compose/shop');
+    expect(logs.webContents.windowOpenHandler!({ url: 'https://example.com/x' })).toEqual({ action: 'deny' });
+    expect(openedExternally).toEqual(['https://example.com/x']);
+  });
+
+  it('opens no window for anything but a page of Berth', () => {
+    createMainWindow('/p');
+    const handler = created[0]!.webContents.windowOpenHandler!;
+    const refused = [
+      'https://evil.example',
+      'https://evil.example/#/logs/c1',
+      'file:///etc/passwd',
+      'file:///app/index.html#/logs/c1',
+      'berth://other/',
+      'berth://other/index.html#/logs/c1',
+      'berth://app.evil.example/#/logs/c1',
+      'berth://user@app/#/logs/c1',
+      'berth://app:8080/#/logs/c1',
+      'berth://app/assets/index.js',
+      'berth://app/index.html?x=1#/logs/c1',
+      'javascript:alert(1)',
+      'data:text/html,<p>hi</p>',
+      'about:blank',
+      'not a url',
+    ];
+    for (const url of refused) expect(handler({ url })).toEqual({ action: 'deny' });
+    expect(created).toHaveLength(1);
+    expect(openedExternally).toEqual(['https://evil.example', 'https://evil.example/#/logs/c1']);
   });
 
   it('refuses navigation away from the app', () => {

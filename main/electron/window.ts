@@ -17,8 +17,26 @@ export interface WindowPlacement {
   maximized: boolean;
 }
 
-/** The main window, locked down: no Node in the page, sandboxed, isolated, and no way to navigate away. */
-export function createMainWindow(preloadPath: string, placement?: WindowPlacement): BrowserWindow {
+/**
+ * A page of Berth itself that may open in a window of its own ("Open in full window" for logs): the app's document
+ * (`berth://app/` or `berth://app/index.html`) at any route in its hash, with nothing else in the URL. Assets under
+ * berth://app, other hosts of the scheme, file:, http(s): and everything else are not pages of Berth.
+ */
+export function appPageUrl(url: string): string | undefined {
+  if (!isAppUrl(url)) return undefined;
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password || parsed.port || parsed.search) return undefined;
+  if (!['', '/', '/index.html'].includes(parsed.pathname)) return undefined;
+  return `${APP_ORIGIN}/index.html${parsed.hash}`;
+}
+
+/**
+ * A window of Berth, locked down: no Node in the page, sandboxed, isolated, and no way to navigate away. Every window
+ * (the main one and those its pages open) comes from here, so each is as hardened as the first. The session's
+ * permission handlers (main/index.ts) are the default session's, which every window shares.
+ */
+export function createAppWindow(preloadPath: string, options: { url?: string; placement?: WindowPlacement | undefined } = {}): BrowserWindow {
+  const { placement } = options;
   const window = new BrowserWindow({
     ...(placement ? placement.bounds : DEFAULT_WINDOW_SIZE),
     minWidth: MIN_WINDOW_SIZE.width,
@@ -39,15 +57,19 @@ export function createMainWindow(preloadPath: string, placement?: WindowPlacemen
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
-      // Middle-click (auxclick) would open links in a new window; the open handler denies those anyway, but the
+      // Middle-click (auxclick) would open links in a new window; the open handler decides those anyway, but the
       // event never reaches the page this way (electronegativity AUXCLICK_JS_CHECK).
       disableBlinkFeatures: 'Auxclick',
     },
   });
 
   window.webContents.setWindowOpenHandler(({ url }) => {
-    // Published-port links open in the user's browser; nothing opens inside Berth.
-    if (isWebLink(url)) void shell.openExternal(url);
+    // A page of Berth opens in another window of Berth, made here like this one (Electron's own child window would
+    // take its options from the page's window.open features); published-port links open in the user's browser.
+    // Electron itself opens nothing.
+    const page = appPageUrl(url);
+    if (page) createAppWindow(preloadPath, { url: page });
+    else if (isWebLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
@@ -58,8 +80,13 @@ export function createMainWindow(preloadPath: string, placement?: WindowPlacemen
     if (placement?.maximized) window.maximize();
     window.show();
   });
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  void window.loadURL(options.url ?? `${APP_ORIGIN}/index.html`);
   return window;
+}
+
+/** The main window, where it was last. */
+export function createMainWindow(preloadPath: string, placement?: WindowPlacement): BrowserWindow {
+  return createAppWindow(preloadPath, { placement });
 }
 
 /**

@@ -6,8 +6,8 @@ export function ContainerLogsTab({ containerId }: { containerId: string }) {
   return (
     <div className="flex h-full min-h-[24rem] flex-col">
       <div className="flex justify-end px-4 pt-2">
-        {/* Its own tab in browser mode. The desktop window opens no other windows (its open handler denies them): there it opens in place. */}
-        <a href={logsHref({ kind: 'container', containerId })} {...(window.berth ? {} : { target: '_blank', rel: 'noopener' })} className="text-xs text-cyan-700 hover:underline dark:text-cyan-400">
+        {/* A tab of its own in browser mode; in the desktop app a window of its own (main/electron/window.ts opens Berth's pages so). */}
+        <a href={logsHref({ kind: 'container', containerId })} target="_blank" rel="noopener" className="text-xs text-cyan-700 hover:underline dark:text-cyan-400">
           Open in full window ↗
         </a>
       </div>
