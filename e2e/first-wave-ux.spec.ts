@@ -358,7 +358,7 @@ test('a volume’s files take an upload like a container’s, and show modes the
     await page.getByRole('link', { name: volume }).click();
     const files = page.getByRole('table', { name: 'Files' });
     await expect(files.getByRole('row', { name: /docs/ })).toContainText('drwxr-xr-x');
-    await files.getByRole('link', { name: 'docs/' }).click();
+    await files.getByRole('link', { name: 'docs', exact: true }).click();
     await page.getByLabel('File to upload').setInputFiles(file);
     await expect(page.getByRole('status').filter({ hasText: 'Uploaded notes.txt to /docs.' })).toBeVisible();
     await expect(files.getByRole('row', { name: /notes\.txt/ })).toContainText('-rw-r--r--');

@@ -38,7 +38,7 @@ test('browse a volume, download a file, export it and import it into a new volum
     await page.getByRole('link', { name: volume }).click();
     const files = page.getByRole('table', { name: 'Files' });
     await expect(files.getByRole('row', { name: /blob\.bin/ })).toContainText('717 kB');
-    await files.getByRole('link', { name: 'docs/' }).click();
+    await files.getByRole('link', { name: 'docs', exact: true }).click();
     await expect(page.getByRole('navigation', { name: 'Folder' })).toContainText('docs');
 
     const fileDownload = page.waitForEvent('download');

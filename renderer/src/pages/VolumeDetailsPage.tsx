@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../../common/errors';
 import { api } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -11,7 +11,8 @@ import { DownloadStatus } from '../components/volumes/DownloadStatus';
 import { ImportVolumeDialog } from '../components/volumes/ImportVolumeDialog';
 import { RemoveVolumeDialog } from '../components/volumes/RemoveVolumeDialog';
 import { useVolumeDownload } from '../components/volumes/useVolumeDownload';
-import { VolumeBrowser } from '../components/volumes/VolumeBrowser';
+import { FileBrowser } from '../components/files/FileBrowser';
+import { volumeFileSource } from '../components/volumes/volume-files';
 import { parseVolumeRoute, volumeHref } from '../components/volumes/volume-routes';
 import { useLiveData } from '../hooks/useLiveData';
 import { formatRelative } from '../lib/format';
@@ -25,6 +26,7 @@ export function VolumeDetailsPage({ path: segments }: { path: string[] }) {
   // Bumped after an import so the file list shows what arrived.
   const [contentVersion, setContentVersion] = useState(0);
   const volume = volumes?.find((candidate) => candidate.name === name);
+  const files = useMemo(() => volumeFileSource(name), [name]);
 
   if (volumes && !volume) {
     return (
@@ -78,7 +80,7 @@ export function VolumeDetailsPage({ path: segments }: { path: string[] }) {
         ]}
       />
       <DownloadStatus download={download} />
-      {tab === 'files' ? <VolumeBrowser key={contentVersion} volume={name} path={path} download={download} /> : <JsonView key={name} what="volume" load={() => api.call('volumes.inspect', { name })} />}
+      {tab === 'files' ? <FileBrowser key={contentVersion} source={files} path={path} /> : <JsonView key={name} what="volume" load={() => api.call('volumes.inspect', { name })} />}
       {dialog === 'remove' && volume ? (
         <RemoveVolumeDialog volume={volume} onClose={() => setDialog(undefined)} onRemoved={() => (window.location.hash = '#/volumes')} />
       ) : null}
