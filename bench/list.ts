@@ -67,7 +67,7 @@ async function timePaint(page: Page, url: string, count: number): Promise<{ rows
   await page.waitForFunction(() => document.querySelector('nav[aria-label=Main]') !== null, undefined, { polling: 'raf', timeout: 60_000 });
   const shell = Date.now() - started;
   await page.waitForFunction(
-    (expected) => document.querySelector('[role=row][data-container-name]') !== null && document.body.innerText.includes(`${expected} containers`),
+    (expected) => document.querySelector('[role=row][data-container-name]') !== null && document.body.innerText.includes(`${expected.toLocaleString('en')} containers`),
     count,
     { polling: 'raf', timeout: 60_000 },
   );
