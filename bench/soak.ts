@@ -17,6 +17,7 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { startBerth } from '../testing/berth-server';
 import { connectInspector, inspectorUrl } from '../testing/inspector';
+import { slope } from './_trend';
 import { startTestEngine, TEST_LABEL } from '../testing/test-engine';
 
 const { values } = parseArgs({
@@ -38,17 +39,6 @@ interface Sample {
   rendererHeapMiB: number;
   pagesVisited: number;
   containerOps: number;
-}
-
-/** Least-squares slope of y over x. */
-export function slope(points: { x: number; y: number }[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const meanX = points.reduce((sum, p) => sum + p.x, 0) / n;
-  const meanY = points.reduce((sum, p) => sum + p.y, 0) / n;
-  const numerator = points.reduce((sum, p) => sum + (p.x - meanX) * (p.y - meanY), 0);
-  const denominator = points.reduce((sum, p) => sum + (p.x - meanX) ** 2, 0);
-  return denominator === 0 ? 0 : numerator / denominator;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
