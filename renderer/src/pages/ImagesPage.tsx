@@ -19,6 +19,7 @@ import { SaveDialog } from '../components/images/SaveDialog';
 import { BrowserLoadDialog, BrowserSaveDialog } from '../components/images/BrowserImageTransfer';
 import { TagDialog } from '../components/images/TagDialog';
 import { SearchBox, SortSelect, Toolbar } from '../components/system/Toolbar';
+import { opensRow } from '../lib/row-click';
 import { useLiveData } from '../hooks/useLiveData';
 import { UpdateBadge } from '../components/updates/UpdateBadge';
 import { UpdateDialog } from '../components/updates/UpdateDialog';
@@ -175,7 +176,12 @@ export function ImagesPage() {
             </thead>
             <tbody>
               {rows.map((image) => (
-                <tr key={image.id} className="border-b border-slate-100 hover:bg-slate-100/70 dark:border-slate-900 dark:hover:bg-slate-900/70">
+                // Images have no page of their own: a click on the row (not on one of its controls) opens its Inspect.
+                <tr
+                  key={image.id}
+                  onClick={(event) => opensRow(event.target, window.getSelection()?.toString() ?? '') && setOpen({ kind: 'inspect', image })}
+                  className="cursor-pointer border-b border-slate-100 hover:bg-slate-100/70 dark:border-slate-900 dark:hover:bg-slate-900/70"
+                >
                   <td className="py-2 pl-6 pr-3 align-top">
                     {image.tags.length ? (
                       <ul>

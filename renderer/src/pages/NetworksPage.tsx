@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { NetworkSummary } from '../../../common/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
+import { RowMenu } from '../components/RowMenu';
 import { Table, type Column } from '../components/Table';
 import { dangerButtonClass, primaryButtonClass } from '../components/Modal';
 import { smallButtonClass } from '../components/system/compact';
@@ -16,6 +17,9 @@ import { Notice, SearchBox, SortSelect, Toolbar } from '../components/system/Too
 import { useLiveData } from '../hooks/useLiveData';
 import { EmptyState } from '../components/EmptyState';
 import { plural } from '../lib/plural';
+
+/** Row buttons the ⋮ menu also has: hidden on a narrow list (written out whole for Tailwind). */
+const NARROW_HIDDEN = '@max-[60rem]:hidden';
 
 const SORTS = { system: 'System first', name: 'Name', driver: 'Driver', containers: 'Containers', created: 'Created' } as const;
 type SortKey = keyof typeof SORTS;
@@ -55,8 +59,8 @@ export function NetworksPage() {
         </span>
       ),
     },
-    { header: 'Driver', cell: (network) => network.driver },
-    { header: 'Scope', cell: (network) => network.scope },
+    { header: 'Driver', cell: (network) => network.driver, folds: true },
+    { header: 'Scope', cell: (network) => network.scope, folds: true },
     { header: 'Subnet / gateway', cell: (network) => <Subnets network={network} /> },
     {
       header: 'Containers',
@@ -65,18 +69,30 @@ export function NetworksPage() {
     },
     {
       header: 'Actions',
-      className: 'text-right',
+      className: 'text-right whitespace-nowrap',
       cell: (network) => (
-        <button
-          type="button"
-          className={smallButtonClass}
-          disabled={network.system}
-          title={network.system ? 'A system network the engine needs; it cannot be removed.' : undefined}
-          aria-label={`Delete ${network.name}`}
-          onClick={() => setDialog({ kind: 'remove', network })}
-        >
-          Delete
-        </button>
+        <span className="inline-flex items-center gap-2">
+          {/* On a narrow list only the ⋮ menu stays; it has this and more at every width. */}
+          <button
+            type="button"
+            className={`${smallButtonClass} ${NARROW_HIDDEN}`}
+            disabled={network.system}
+            title={network.system ? 'A system network the engine needs; it cannot be removed.' : undefined}
+            aria-label={`Delete ${network.name}`}
+            onClick={() => setDialog({ kind: 'remove', network })}
+          >
+            Delete
+          </button>
+          <RowMenu
+            label={`More actions for ${network.name}`}
+            items={[
+              { label: 'Open', href: networkHref(network.id) },
+              { label: 'Inspect', href: networkHref(network.id, 'inspect') },
+              { label: 'Copy id', onSelect: () => void navigator.clipboard?.writeText(network.id) },
+              { label: 'Remove…', onSelect: () => setDialog({ kind: 'remove', network }), danger: true, disabled: network.system },
+            ]}
+          />
+        </span>
       ),
     },
   ];
@@ -106,7 +122,7 @@ export function NetworksPage() {
       {data && visible.length === 0 ? (
         <EmptyState title="No network matches">Clear the search.</EmptyState>
       ) : (
-        <Table label="Networks" columns={columns} rows={visible} rowKey={(network) => network.id} />
+        <Table label="Networks" columns={columns} rows={visible} rowKey={(network) => network.id} onRowClick={(network) => (window.location.hash = networkHref(network.id))} />
       )}
       {dialog?.kind === 'create' ? (
         <CreateNetworkDialog onClose={() => close()} onCreated={(name, warning) => close(`Created network ${name}.${warning ? ` The engine warns: ${warning}` : ''}`)} />

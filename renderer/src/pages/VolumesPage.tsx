@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
+import { RowMenu } from '../components/RowMenu';
 import { Table, type Column } from '../components/Table';
 import { buttonClass, dangerButtonClass, primaryButtonClass } from '../components/Modal';
 import { smallButtonClass } from '../components/system/compact';
@@ -21,6 +22,9 @@ import { volumeHref } from '../components/volumes/volume-routes';
 import { useLiveData } from '../hooks/useLiveData';
 import { formatBytes, formatRelative } from '../lib/format';
 import { plural } from '../lib/plural';
+
+/** Row buttons the ⋮ menu also has: hidden on a narrow list (written out whole for Tailwind). */
+const NARROW_HIDDEN = '@max-[60rem]:hidden';
 
 const SORTS = { name: 'Name', size: 'Size', created: 'Created', driver: 'Driver', users: 'Containers' } as const;
 type SortKey = keyof typeof SORTS;
@@ -100,7 +104,7 @@ export function VolumesPage() {
       ),
       className: 'min-w-40 max-w-72',
     },
-    { header: 'Driver', cell: (volume) => volume.driver },
+    { header: 'Driver', cell: (volume) => volume.driver, folds: true },
     {
       header: 'Mountpoint',
       cell: (volume) => (
@@ -109,6 +113,7 @@ export function VolumesPage() {
         </span>
       ),
       className: 'max-w-40',
+      folds: true,
     },
     {
       header: 'Size',
@@ -127,18 +132,30 @@ export function VolumesPage() {
         ),
       className: 'max-w-56',
     },
-    { header: 'Labels', cell: (volume) => <Labels labels={volume.labels} /> },
+    { header: 'Labels', cell: (volume) => <Labels labels={volume.labels} />, folds: true },
     {
       header: 'Actions',
       className: 'text-right whitespace-nowrap',
       cell: (volume) => (
-        <span className="inline-flex gap-2">
-          <button type="button" className={smallButtonClass} disabled={download.running} onClick={() => download.start(volume.name, '/', 'tar.gz')} aria-label={`Export ${volume.name}`}>
+        <span className="inline-flex items-center gap-2">
+          {/* On a narrow list only the ⋮ menu stays; it has these and more at every width. */}
+          <button type="button" className={`${smallButtonClass} ${NARROW_HIDDEN}`} disabled={download.running} onClick={() => download.start(volume.name, '/', 'tar.gz')} aria-label={`Export ${volume.name}`}>
             Export
           </button>
-          <button type="button" className={smallButtonClass} onClick={() => setDialog({ kind: 'remove', volume })} aria-label={`Delete ${volume.name}`}>
+          <button type="button" className={`${smallButtonClass} ${NARROW_HIDDEN}`} onClick={() => setDialog({ kind: 'remove', volume })} aria-label={`Delete ${volume.name}`}>
             Delete
           </button>
+          <RowMenu
+            label={`More actions for ${volume.name}`}
+            items={[
+              { label: 'Open', href: volumeHref(volume.name) },
+              { label: 'Browse files', href: volumeHref(volume.name, 'files') },
+              { label: 'Export .tar.gz', onSelect: () => download.start(volume.name, '/', 'tar.gz'), disabled: download.running },
+              { label: 'Copy name', onSelect: () => void navigator.clipboard?.writeText(volume.name) },
+              { label: 'Inspect', href: volumeHref(volume.name, 'inspect') },
+              { label: 'Remove…', onSelect: () => setDialog({ kind: 'remove', volume }), danger: true },
+            ]}
+          />
         </span>
       ),
     },
@@ -182,7 +199,7 @@ export function VolumesPage() {
       ) : data && visible.length === 0 ? (
         <EmptyState title="No volume matches">Clear the search or the "Unused only" filter.</EmptyState>
       ) : (
-        <Table label="Volumes" columns={columns} rows={visible} rowKey={(volume) => volume.name} />
+        <Table label="Volumes" columns={columns} rows={visible} rowKey={(volume) => volume.name} onRowClick={(volume) => (window.location.hash = volumeHref(volume.name))} />
       )}
       {dialog?.kind === 'create' ? <CreateVolumeDialog onClose={() => close()} onCreated={(name) => close(`Created volume ${name}.`)} /> : null}
       {dialog?.kind === 'import' ? <ImportVolumeDialog volumes={all} onClose={() => close()} onImported={(name) => close(`Imported into volume ${name}.`)} /> : null}
