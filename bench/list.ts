@@ -131,6 +131,8 @@ async function main(): Promise<void> {
       floors.push(await timeFloor(page, berth.origin));
     }
 
+    // The last load above was the floor's page: back to the list.
+    await page.goto(`${berth.origin}/#/containers`);
     const starts: number[] = [];
     const cliReturns: number[] = [];
     for (const name of names.slice(0, STARTS)) {
