@@ -64,6 +64,14 @@ async function pushVersion(env: TestEnv, dir: string, ref: string, version: stri
   await env.docker(['push', ref]);
 }
 
+/** Pushes v2 under `ref` (built as `<repo>:next`) while the engine's own tag stays on `localId`, as after someone else's push. */
+async function pushNewerVersion(env: TestEnv, dir: string, repo: string, ref: string, localId: string): Promise<void> {
+  await pushVersion(env, dir, `${repo}:next`, 'v2');
+  await env.docker(['tag', `${repo}:next`, ref]);
+  await env.docker(['push', ref]);
+  await env.docker(['tag', localId, ref]);
+}
+
 test('an image with a newer version under its tag shows the badge; Update moves the container to it', async ({ page, env, berth }) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'berth-e2e-upd-'));
   const repo = `${env.registry}/${uniqueName('e2e-upd')}`;
@@ -76,10 +84,7 @@ test('an image with a newer version under its tag shows the badge; Update moves 
     const digest = (await env.docker(['inspect', '-f', '{{index .RepoDigests 0}}', ref])).split('@')[1]!;
     const pinned = uniqueName('e2e-pinned');
     await env.docker(['run', '-d', '--label', LABEL, '--name', pinned, `${repo}@${digest}`, 'sleep', '3600']);
-    await pushVersion(env, dir, `${repo}:next`, 'v2');
-    await env.docker(['tag', `${repo}:next`, ref]);
-    await env.docker(['push', ref]);
-    await env.docker(['tag', v1, ref]);
+    await pushNewerVersion(env, dir, repo, ref, v1);
 
     await page.goto(`${berth.url}#/images`);
     await page.getByRole('button', { name: 'Check for updates' }).click();
@@ -123,10 +128,7 @@ test('an update leaves a Compose project to Compose, and the summary pulls and u
     await writeFile(path.join(dir, 'compose.yaml'), `services:\n  app:\n    image: ${ref}\n    labels: [${LABEL}]\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`);
     await compose(['up', '-d']);
     const v1 = await env.docker(['inspect', '-f', '{{.Id}}', ref]);
-    await pushVersion(env, dir, `${repo}:next`, 'v2');
-    await env.docker(['tag', `${repo}:next`, ref]);
-    await env.docker(['push', ref]);
-    await env.docker(['tag', v1, ref]);
+    await pushNewerVersion(env, dir, repo, ref, v1);
 
     await page.goto(`${berth.url}#/images`);
     await page.getByRole('button', { name: 'Check for updates' }).click();

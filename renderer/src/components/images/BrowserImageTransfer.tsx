@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
-import { formatBytes } from '../../lib/format';
 import { FormField } from '../FormField';
 import { inputClass, Modal } from '../Modal';
-import { ProgressBar } from './ProgressBar';
+import { ByteProgress } from './ProgressBar';
 
 /** The browser-mode server's HTTP routes for image archives (main/serve/image-transfers.ts). */
 const SAVE_PATH = '/transfer/images/save';
@@ -92,12 +91,7 @@ export function BrowserLoadDialog({ onClose }: { onClose(): void }) {
         />
       </FormField>
       {state.kind === 'sending' ? (
-        <div className="space-y-1">
-          <ProgressBar fraction={state.total ? state.sent / state.total : 0} label="Load progress" />
-          <p className="text-xs tabular-nums text-slate-500">
-            {formatBytes(state.sent)} of {formatBytes(state.total)} sent
-          </p>
-        </div>
+        <ByteProgress done={state.sent} total={state.total} verb="sent" label="Load progress" />
       ) : null}
       {state.kind === 'loading' ? <p role="status">The engine is loading the images…</p> : null}
       {state.kind === 'done' ? (

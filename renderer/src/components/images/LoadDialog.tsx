@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { LoadEvent } from '../../../../common/contract';
-import { formatBytes } from '../../lib/format';
 import { Modal } from '../Modal';
-import { ProgressBar } from './ProgressBar';
+import { ByteProgress } from './ProgressBar';
 import { useStreamTask } from './useStreamTask';
 import { FormField } from '../FormField';
 import { PathField } from '../PathField';
@@ -52,12 +51,7 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
         />
       </FormField>
       {progress && !finished ? (
-        <div className="space-y-1">
-          <ProgressBar fraction={progress.totalBytes ? progress.bytes / progress.totalBytes : 0} label="Load progress" />
-          <p className="text-xs tabular-nums text-slate-500">
-            {formatBytes(progress.bytes)} of {formatBytes(progress.totalBytes)} read
-          </p>
-        </div>
+        <ByteProgress done={progress.bytes} total={progress.totalBytes} verb="read" label="Load progress" />
       ) : null}
       {finished ? (
         <div role="status">
