@@ -113,3 +113,51 @@ test('an unknown address shows a not-found page with a way back', async ({ page,
   await page.getByRole('link', { name: 'Open the dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 });
+
+test('the palette acts on volumes and images too: browse a volume, remove it, untag one tag of an image, without the mouse', async ({ page, berth, env }) => {
+  const volume = uniqueName('palette-vol');
+  const tag = `${uniqueName('palette-img')}:extra`;
+  await env.docker(['volume', 'create', '--label', label, volume]);
+  await env.docker(['tag', env.image, tag]);
+  try {
+    await page.goto(berth.url);
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(volume);
+    await expect(palette.getByRole('option', { selected: true })).toContainText(volume);
+    await page.keyboard.press('Enter');
+    await expect(palette.getByRole('combobox', { name: `Actions for ${volume}` })).toBeFocused();
+    await expect(palette.getByRole('option', { selected: true })).toHaveText('Browse files');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#/volumes/${volume}/files$`));
+
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(volume);
+    await expect(palette.getByRole('option', { selected: true })).toContainText(volume);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('remove');
+    await page.keyboard.press('Enter');
+    await expect(palette.getByRole('alert')).toContainText(`Remove the volume ${volume}`);
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await expect.poll(() => env.docker(['volume', 'ls', '-q', '--filter', `name=^${volume}$`])).toBe('');
+
+    // An image with two tags: Remove takes this tag only.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(tag);
+    await expect(palette.getByRole('option', { selected: true })).toContainText(tag);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('remove');
+    await expect(palette.getByRole('option', { selected: true })).toHaveText('Remove this tag…');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await expect.poll(() => env.docker(['images', '-q', tag])).toBe('');
+    expect(await env.docker(['images', '-q', env.image])).not.toBe('');
+  } finally {
+    await env.docker(['volume', 'rm', '-f', volume]).catch(() => undefined);
+    await env.docker(['rmi', tag]).catch(() => undefined);
+  }
+});

@@ -3,7 +3,7 @@ import type { ContainerSummary } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { NAV_ITEMS } from '../Sidebar';
 import { fuzzyFilter, type FuzzyMatch } from './fuzzy';
-import { containerActionItems, groupTogether, pageItems, resourceItems, type PaletteData, type PaletteItem } from './palette-items';
+import { containerActionItems, groupTogether, pageItems, resourceItems, targetActionItems, targetName, type PaletteData, type PaletteItem, type PaletteRemovers, type PaletteTarget } from './palette-items';
 
 const EMPTY: PaletteData = { containers: [], images: [], volumes: [], networks: [] };
 const MAX_RESULTS = 60;
@@ -62,8 +62,15 @@ function Highlighted({ text, match }: { text: string; match: FuzzyMatch }) {
   return <>{parts}</>;
 }
 
+const REMOVERS: PaletteRemovers = {
+  container: (id, force) => api.call('containers.remove', { id, force }),
+  image: (reference) => api.call('images.remove', { id: reference, force: false }),
+  volume: (name) => api.call('volumes.remove', { name, removeContainers: false }),
+  network: (id) => api.call('networks.remove', { id }),
+};
+
 function removeContainer(id: string, force: boolean) {
-  return api.call('containers.remove', { id, force });
+  return REMOVERS.container(id, force);
 }
 
 /** The container a route is about (`#/containers/<id>/…`), whose actions the palette offers first. */
@@ -90,7 +97,7 @@ export function CommandPalette({ route, onClose }: { route: string; onClose(): v
   const list = useRef<HTMLUListElement>(null);
   const { data, loading, failed } = usePaletteData();
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<string>();
+  const [selected, setSelected] = useState<PaletteTarget>();
   const [active, setActive] = useState(0);
   const [confirming, setConfirming] = useState<PaletteItem>();
   const [running, setRunning] = useState<string>();
@@ -102,14 +109,14 @@ export function CommandPalette({ route, onClose }: { route: string; onClose(): v
     input.current?.focus();
   }, []);
 
-  const selectedContainer = selected ? data.containers.find((container) => container.id === selected) : undefined;
+  const selectedName = selected ? targetName(selected, data) : undefined;
   const here = containerInRoute(route, data.containers);
   const items = useMemo<PaletteItem[]>(() => {
-    if (selectedContainer) return containerActionItems(selectedContainer, removeContainer);
+    if (selected) return targetActionItems(selected, data, REMOVERS);
     const pages = pageItems([...NAV_ITEMS, ...EXTRA_PAGES]);
     const onThisPage = here ? containerActionItems(here, removeContainer).filter((item) => item.key !== 'open') : [];
     return [...onThisPage, ...pages, ...resourceItems(data)];
-  }, [selectedContainer, here, data]);
+  }, [selected, here, data]);
   const results = useMemo(
     () => groupTogether(fuzzyFilter(query, items, (item) => `${item.label} ${item.keywords ?? ''}`).slice(0, MAX_RESULTS), (result) => result.item.group),
     [query, items],
@@ -138,7 +145,7 @@ export function CommandPalette({ route, onClose }: { route: string; onClose(): v
       location.hash = action.href;
       onClose();
     } else if (action.kind === 'select') {
-      setSelected(action.containerId);
+      setSelected(action.target);
       setQuery('');
       setActive(0);
     } else {
@@ -194,8 +201,8 @@ export function CommandPalette({ route, onClose }: { route: string; onClose(): v
     >
       <div onKeyDown={onKeyDown}>
         <div className="flex items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
-          {selectedContainer ? (
-            <span className="shrink-0 rounded bg-cyan-600/15 px-2 py-0.5 text-xs font-medium text-cyan-800 dark:text-cyan-200">{selectedContainer.name}</span>
+          {selectedName ? (
+            <span className="shrink-0 rounded bg-cyan-600/15 px-2 py-0.5 text-xs font-medium text-cyan-800 dark:text-cyan-200">{selectedName}</span>
           ) : null}
           <input
             ref={input}
@@ -203,8 +210,8 @@ export function CommandPalette({ route, onClose }: { route: string; onClose(): v
             aria-expanded="true"
             aria-controls="palette-results"
             aria-activedescendant={results.length ? `palette-item-${current}` : undefined}
-            aria-label={selectedContainer ? `Actions for ${selectedContainer.name}` : 'Search pages, containers, images, volumes and networks'}
-            placeholder={selectedContainer ? 'Choose an action…' : 'Go to a page, container, image, volume or network…'}
+            aria-label={selectedName ? `Actions for ${selectedName}` : 'Search pages, containers, images, volumes and networks'}
+            placeholder={selectedName ? 'Choose an action…' : 'Go to a page, container, image, volume or network…'}
             value={query}
             onChange={(event) => {
               setQuery(event.target.value);
@@ -258,7 +265,7 @@ export function CommandPalette({ route, onClose }: { route: string; onClose(): v
         {!results.length ? <p className="px-4 py-6 text-center text-sm text-slate-500 dark:text-slate-400">{loading ? 'Loading…' : 'Nothing matches.'}</p> : null}
         <p className="flex flex-wrap gap-x-4 border-t border-slate-200 px-4 py-2 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
           <span>↑↓ move</span>
-          <span>Enter {selectedContainer ? 'run' : 'open'}</span>
+          <span>Enter {selected ? 'run' : 'open'}</span>
           <span>Esc {selected ? 'back' : 'close'}</span>
           {failed.length ? <span>Could not read {failed.join(', ')}.</span> : null}
         </p>

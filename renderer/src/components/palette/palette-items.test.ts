@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ContainerSummary } from '../../../../common/contract';
 
 vi.mock('../../api/client', () => ({ api: { call: vi.fn(() => Promise.resolve()) } }));
-const { containerActionItems, groupTogether, resourceItems } = await import('./palette-items');
+const { containerActionItems, groupTogether, resourceItems, targetActionItems, targetName } = await import('./palette-items');
 const { api } = await import('../../api/client');
 
 const container = (state: string) => ({ id: 'abc123def4567890', name: 'web', image: 'nginx:1', state }) as ContainerSummary;
@@ -31,7 +31,7 @@ describe('containerActionItems', () => {
 });
 
 describe('resourceItems', () => {
-  it('lists each image tag (or the short id of an untagged one) and links volumes and networks to their pages', () => {
+  it('lists each image tag (or the short id of an untagged one), volumes and networks, each with its actions', () => {
     const items = resourceItems({
       containers: [container('running')],
       images: [
@@ -49,9 +49,62 @@ describe('resourceItems', () => {
       ['Volumes', 'my data'],
       ['Networks', 'backend'],
     ]);
-    expect(items[0]!.action).toEqual({ kind: 'select', containerId: 'abc123def4567890' });
-    expect(items[4]!.action).toEqual({ kind: 'navigate', href: '#/volumes/my%20data/files' });
-    expect(items[5]!.action).toEqual({ kind: 'navigate', href: '#/networks/n1/containers' });
+    expect(items[0]!.action).toEqual({ kind: 'select', target: { kind: 'container', id: 'abc123def4567890' } });
+    expect(items[2]!.action).toEqual({ kind: 'select', target: { kind: 'image', id: 'sha256:1111111111112222', tag: 'nginx:latest' } });
+    expect(items[4]!.action).toEqual({ kind: 'select', target: { kind: 'volume', name: 'my data' } });
+    expect(items[5]!.action).toEqual({ kind: 'select', target: { kind: 'network', id: 'n1' } });
+  });
+});
+
+describe('targetActionItems', () => {
+  const data = {
+    containers: [],
+    images: [
+      { id: 'sha256:1111111111112222', tags: ['nginx:1', 'nginx:latest'] },
+      { id: 'sha256:3333333333334444', tags: ['solo:1'] },
+    ],
+    volumes: [{ name: 'my data', driver: 'local' }],
+    networks: [
+      { id: 'n1', name: 'backend', driver: 'bridge', system: false },
+      { id: 'n0', name: 'bridge', driver: 'bridge', system: true },
+    ],
+  } as never;
+  const removers = () => ({ container: vi.fn(() => Promise.resolve()), image: vi.fn(() => Promise.resolve()), volume: vi.fn(() => Promise.resolve()), network: vi.fn(() => Promise.resolve()) });
+  const run = async (item: { action: { kind: string } } | undefined) => {
+    if (item?.action.kind !== 'run') throw new Error('expected an action that runs');
+    await (item.action as { run(): Promise<unknown> }).run();
+  };
+
+  it('untags one tag of a many-tagged image, and removes an image with one tag, asking first', async () => {
+    const remove = removers();
+    const many = targetActionItems({ kind: 'image', id: 'sha256:1111111111112222', tag: 'nginx:1' }, data, remove);
+    expect(many.map((item) => item.label)).toEqual(['Show in Images', 'Remove this tag…']);
+    expect(many[1]!.action).toMatchObject({ confirm: 'Remove the tag nginx:1? The image keeps its other tag.' });
+    await run(many[1]);
+    expect(remove.image).toHaveBeenCalledWith('nginx:1');
+    const solo = targetActionItems({ kind: 'image', id: 'sha256:3333333333334444', tag: 'solo:1' }, data, remove);
+    expect(solo.map((item) => item.label)).toEqual(['Show in Images', 'Remove…']);
+  });
+
+  it('browses, inspects and removes a volume; never offers to remove an engine network', async () => {
+    const remove = removers();
+    const volume = targetActionItems({ kind: 'volume', name: 'my data' }, data, remove);
+    expect(volume.map((item) => [item.label, item.action.kind === 'navigate' ? item.action.href : ''])).toEqual([
+      ['Browse files', '#/volumes/my%20data/files'],
+      ['Inspect', '#/volumes/my%20data/inspect'],
+      ['Remove…', ''],
+    ]);
+    await run(volume[2]);
+    expect(remove.volume).toHaveBeenCalledWith('my data');
+    expect(targetActionItems({ kind: 'network', id: 'n1' }, data, remove).map((item) => item.label)).toEqual(['Open', 'Inspect', 'Remove…']);
+    expect(targetActionItems({ kind: 'network', id: 'n0' }, data, remove).map((item) => item.label)).toEqual(['Open', 'Inspect']);
+  });
+
+  it('names a chosen object, and nothing once it is gone', () => {
+    expect(targetName({ kind: 'network', id: 'n1' }, data)).toBe('backend');
+    expect(targetName({ kind: 'image', id: 'sha256:1111111111112222', tag: 'nginx:1' }, data)).toBe('nginx:1');
+    expect(targetName({ kind: 'volume', name: 'gone' }, data)).toBeUndefined();
+    expect(targetActionItems({ kind: 'network', id: 'gone' }, data, removers())).toEqual([]);
   });
 });
 

@@ -6,10 +6,17 @@ import { volumeHref } from '../volumes/volume-routes';
 /** What choosing an entry does. */
 export type PaletteAction =
   | { kind: 'navigate'; href: string }
-  /** Shows the actions for one container (the palette's second step). */
-  | { kind: 'select'; containerId: string }
+  /** Shows the actions for one object (the palette's second step). */
+  | { kind: 'select'; target: PaletteTarget }
   /** Runs at once and closes the palette when done; with `confirm`, asks first (Enter again confirms). */
   | { kind: 'run'; progress: string; run: () => Promise<unknown>; confirm?: string };
+
+/** An object the palette can act on. */
+export type PaletteTarget =
+  | { kind: 'container'; id: string }
+  | { kind: 'image'; id: string; tag: string }
+  | { kind: 'volume'; name: string }
+  | { kind: 'network'; id: string };
 
 export interface PaletteItem {
   key: string;
@@ -37,7 +44,7 @@ export function pageItems(pages: readonly { route: string; label: string }[]): P
   return pages.map((page) => ({ key: `page:${page.route}`, group: 'Pages', label: page.label, action: { kind: 'navigate', href: `#/${page.route}` } }));
 }
 
-/** Containers (choosing one shows its actions), then images, volumes and networks (choosing one opens it). */
+/** Containers, images, volumes and networks: choosing one shows its actions. */
 export function resourceItems(data: PaletteData): PaletteItem[] {
   return [
     ...data.containers.map<PaletteItem>((container) => ({
@@ -46,7 +53,7 @@ export function resourceItems(data: PaletteData): PaletteItem[] {
       label: container.name,
       detail: `${container.state} · ${container.image}`,
       keywords: container.id.slice(0, 12),
-      action: { kind: 'select', containerId: container.id },
+      action: { kind: 'select', target: { kind: 'container', id: container.id } },
     })),
     ...data.images.flatMap<PaletteItem>((image) =>
       (image.tags.length ? image.tags : [image.id.replace(/^sha256:/, '').slice(0, 12)]).map((tag) => ({
@@ -54,7 +61,7 @@ export function resourceItems(data: PaletteData): PaletteItem[] {
         group: 'Images',
         label: tag,
         keywords: image.id.replace(/^sha256:/, '').slice(0, 12),
-        action: { kind: 'navigate', href: '#/images' },
+        action: { kind: 'select', target: { kind: 'image', id: image.id, tag } },
       })),
     ),
     ...data.volumes.map<PaletteItem>((volume) => ({
@@ -62,14 +69,14 @@ export function resourceItems(data: PaletteData): PaletteItem[] {
       group: 'Volumes',
       label: volume.name,
       detail: volume.driver,
-      action: { kind: 'navigate', href: volumeHref(volume.name) },
+      action: { kind: 'select', target: { kind: 'volume', name: volume.name } },
     })),
     ...data.networks.map<PaletteItem>((network) => ({
       key: `network:${network.id}`,
       group: 'Networks',
       label: network.name,
       detail: network.driver,
-      action: { kind: 'navigate', href: networkHref(network.id) },
+      action: { kind: 'select', target: { kind: 'network', id: network.id } },
     })),
   ];
 }
@@ -119,4 +126,92 @@ export function groupTogether<T>(ranked: readonly T[], groupOf: (item: T) => str
     else groups.set(group, [item]);
   }
   return [...groups.values()].flat();
+}
+
+/** The name the palette shows for a chosen object, or undefined when it is gone (removed meanwhile). */
+export function targetName(target: PaletteTarget, data: PaletteData): string | undefined {
+  switch (target.kind) {
+    case 'container':
+      return data.containers.find((container) => container.id === target.id)?.name;
+    case 'image':
+      return data.images.some((image) => image.id === target.id) ? target.tag : undefined;
+    case 'volume':
+      return data.volumes.some((volume) => volume.name === target.name) ? target.name : undefined;
+    case 'network':
+      return data.networks.find((network) => network.id === target.id)?.name;
+  }
+}
+
+/** The calls an object's actions make; the palette passes the API's, tests their own. */
+export interface PaletteRemovers {
+  container(id: string, force: boolean): Promise<unknown>;
+  image(reference: string): Promise<unknown>;
+  volume(name: string): Promise<unknown>;
+  network(id: string): Promise<unknown>;
+}
+
+/** What can be done to the chosen object: open it, what its page offers first, and remove it (asked first). */
+export function targetActionItems(target: PaletteTarget, data: PaletteData, remove: PaletteRemovers): PaletteItem[] {
+  switch (target.kind) {
+    case 'container': {
+      const container = data.containers.find((candidate) => candidate.id === target.id);
+      return container ? containerActionItems(container, remove.container) : [];
+    }
+    case 'image': {
+      const image = data.images.find((candidate) => candidate.id === target.id);
+      if (!image) return [];
+      const group = target.tag;
+      const tagged = image.tags.includes(target.tag);
+      return [
+        { key: 'open', group, label: 'Show in Images', action: { kind: 'navigate', href: '#/images' } },
+        {
+          key: 'remove',
+          group,
+          label: tagged && image.tags.length > 1 ? 'Remove this tag…' : 'Remove…',
+          action: {
+            kind: 'run',
+            progress: `Removing ${target.tag}…`,
+            run: () => remove.image(tagged ? target.tag : image.id),
+            confirm:
+              tagged && image.tags.length > 1
+                ? `Remove the tag ${target.tag}? The image keeps its other ${image.tags.length - 1 === 1 ? 'tag' : 'tags'}.`
+                : `Remove ${target.tag}? The engine refuses while a container uses it.`,
+          },
+        },
+      ];
+    }
+    case 'volume': {
+      const group = target.name;
+      return [
+        { key: 'open', group, label: 'Browse files', action: { kind: 'navigate', href: volumeHref(target.name) } },
+        { key: 'inspect', group, label: 'Inspect', action: { kind: 'navigate', href: volumeHref(target.name, 'inspect') } },
+        {
+          key: 'remove',
+          group,
+          label: 'Remove…',
+          action: { kind: 'run', progress: `Removing ${target.name}…`, run: () => remove.volume(target.name), confirm: `Remove the volume ${target.name} and the data in it?` },
+        },
+      ];
+    }
+    case 'network': {
+      const network = data.networks.find((candidate) => candidate.id === target.id);
+      if (!network) return [];
+      const group = network.name;
+      return [
+        { key: 'open', group, label: 'Open', detail: 'containers', action: { kind: 'navigate', href: networkHref(network.id) } },
+        { key: 'inspect', group, label: 'Inspect', action: { kind: 'navigate', href: networkHref(network.id, 'inspect') } },
+        // bridge, host and none belong to the engine: it refuses to remove them.
+        ...(network.system
+          ? []
+          : [
+              {
+                key: 'remove',
+                group,
+                label: 'Remove…',
+                action: { kind: 'run', progress: `Removing ${network.name}…`, run: () => remove.network(network.id), confirm: `Remove the network ${network.name}?` },
+              } satisfies PaletteItem,
+            ]),
+      ];
+    }
+  }
 }
