@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ContainerSummary } from '../../../../common/contract';
+import type { PaletteItem } from './palette-items';
 
 vi.mock('../../api/client', () => ({ api: { call: vi.fn(() => Promise.resolve()) } }));
 const { containerActionItems, groupTogether, resourceItems, targetActionItems, targetName } = await import('./palette-items');
@@ -70,9 +71,9 @@ describe('targetActionItems', () => {
     ],
   } as never;
   const removers = () => ({ container: vi.fn(() => Promise.resolve()), image: vi.fn(() => Promise.resolve()), volume: vi.fn(() => Promise.resolve()), network: vi.fn(() => Promise.resolve()) });
-  const run = async (item: { action: { kind: string } } | undefined) => {
+  const run = async (item: PaletteItem | undefined) => {
     if (item?.action.kind !== 'run') throw new Error('expected an action that runs');
-    await (item.action as { run(): Promise<unknown> }).run();
+    await item.action.run();
   };
 
   it('untags one tag of a many-tagged image, and removes an image with one tag, asking first', async () => {
