@@ -15,10 +15,15 @@ import { NotFoundPage } from './pages/NotFoundPage';
  * Each page is its own chunk, loaded when first opened: the shell (sidebar, banner) paints without waiting for
  * recharts, xterm or CodeMirror, which only the pages that draw them pull in.
  */
-function lazyPage<P extends object>(load: () => Promise<Record<string, unknown>>, name: string): FunctionComponent<P> {
-  const Lazy = lazy(async () => ({ default: (await load())[name] as ComponentType<P> }));
-  return (props: P) => <Lazy {...props} />;
+function lazyPage<P extends object>(load: () => Promise<Record<string, unknown>>, name: string): LazyPage<P> {
+  let loading: Promise<Record<string, unknown>> | undefined;
+  const preload = () => (loading ??= load());
+  const Lazy = lazy(async () => ({ default: (await preload())[name] as ComponentType<P> }));
+  return Object.assign((props: P) => <Lazy {...props} />, { preload });
 }
+
+/** A page in its own chunk; `preload` starts fetching it before React first renders (the page the app opens on). */
+type LazyPage<P> = FunctionComponent<P> & { preload(): Promise<unknown> };
 
 const ActivityPage = lazyPage(() => import('./pages/ActivityPage'), 'ActivityPage');
 const ComposePage = lazyPage<{ path?: string[] }>(() => import('./pages/ComposePage'), 'ComposePage');
@@ -41,7 +46,7 @@ const ShortcutsPage = lazyPage(() => import('./pages/ShortcutsPage'), 'Shortcuts
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
 
 /** Pages for a route with more segments (`#/containers/<id>/<tab>`), given the (decoded) segments after the page name. */
-const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
+const DETAIL_PAGES: Record<string, LazyPage<{ path: string[] }>> = {
   containers: ContainerDetailsPage,
   volumes: VolumeDetailsPage,
   networks: NetworkDetailsPage,
@@ -50,7 +55,7 @@ const DETAIL_PAGES: Record<string, ComponentType<{ path: string[] }>> = {
   services: ServicesPage,
 };
 
-const PAGES: Record<string, ComponentType> = {
+const PAGES: Record<string, LazyPage<object>> = {
   dashboard: DashboardPage,
   containers: ContainersPage,
   compose: ComposePage,
@@ -69,11 +74,22 @@ const PAGES: Record<string, ComponentType> = {
   settings: SettingsPage,
 };
 
+/** The page a route shows: a detail page when it has more segments, else the page itself (undefined: not found). */
+function pageFor(route: string): { Page?: LazyPage<object>; DetailPage?: LazyPage<{ path: string[] }>; page: string; rest: string[] } {
+  const [page = 'dashboard', ...rest] = routeSegments(route);
+  const DetailPage = rest.some(Boolean) ? DETAIL_PAGES[page] : undefined;
+  return { page, rest, ...(DetailPage ? { DetailPage } : { Page: PAGES[page] }) };
+}
+
+/** Starts loading the chunk of the page at `hash` while the shell's own script still runs. */
+export function preloadRoute(hash: string): void {
+  const { Page, DetailPage } = pageFor(hash.replace(/^#\/?/, '') || 'dashboard');
+  void (DetailPage ?? Page)?.preload().catch(() => undefined);
+}
+
 export function App() {
   const route = useHashRoute('dashboard');
-  const [page = 'dashboard', ...rest] = routeSegments(route);
-  const Page = PAGES[page];
-  const DetailPage = rest.some(Boolean) ? DETAIL_PAGES[page] : undefined;
+  const { page, rest, Page, DetailPage } = pageFor(route);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const togglePalette = useCallback(() => setPaletteOpen((open) => !open), []);
   useGlobalShortcuts({ pages: NAV_ITEMS, togglePalette });
