@@ -144,6 +144,30 @@ async function hidePage(page: Page): Promise<void> {
   if ((await page.evaluate('document.visibilityState')) !== 'hidden') throw new Error('The page did not take the hidden state.');
 }
 
+/** What shows that a route is up and sampling: the dashboard's CPU chart drawn, the containers table. */
+function ready(page: Page, route: string) {
+  return route === 'dashboard'
+    ? page.getByRole('figure', { name: 'Total CPU', exact: true }).getByTestId('chart')
+    : page.getByRole('table', { name: 'Containers' });
+}
+
+/**
+ * Opens the route and waits until it shows live data. Containers just started add network interfaces, and Chromium
+ * aborts the page's requests on such a change (ERR_NETWORK_CHANGED, a lazy page's chunk lost): then it reloads,
+ * so that nothing is measured on a page that never loaded.
+ */
+async function openShowing(page: Page, url: string, route: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(url);
+    try {
+      await ready(page, route).waitFor({ timeout: 30_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw new Error(`The ${route} page did not show its data after ${attempt} loads.`, { cause: err });
+    }
+  }
+}
+
 interface BerthMeasurement extends Measurement {
   renderer: number;
 }
@@ -155,11 +179,8 @@ async function measureBerth(browser: Browser, engine: Dockerd, routes: string[],
   try {
     for (const route of routes) {
       const page = await context.newPage();
-      await page.goto(`${berth.url}#/${route}`);
-      if (hidden) {
-        await page.getByRole('navigation', { name: 'Main' }).waitFor();
-        await hidePage(page);
-      }
+      await openShowing(page, `${berth.url}#/${route}`, route);
+      if (hidden) await hidePage(page);
     }
     // A window is hidden long after it loaded: the load's last requests and collections are not part of "hidden".
     const warmup = hidden ? HIDDEN_WARMUP_MS : WARMUP_MS;
@@ -186,7 +207,7 @@ async function measureMemory(browser: Browser, engine: Dockerd, minutes: number)
     if (!url) throw new Error(`The server printed no inspector address:\n${berth.output()}`);
     const inspector = await connectInspector(url);
     const page = await context.newPage();
-    await page.goto(`${berth.url}#/dashboard`);
+    await openShowing(page, `${berth.url}#/dashboard`, 'dashboard');
     const started = performance.now();
     const samples: { minute: number; heap: number; rss: number }[] = [];
     for (let i = 0; i <= MEMORY_SAMPLES; i++) {
