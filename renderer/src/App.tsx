@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useState, type ComponentType, type Functio
 import { EngineBanner } from './components/EngineBanner';
 import { CommandPalette } from './components/palette/CommandPalette';
 import { useThemeSetting } from './components/settings/useThemeSetting';
+import { PageErrorBoundary } from './components/shell/PageErrorBoundary';
 import { PageLoading } from './components/shell/PageLoading';
 import { Toasts } from './components/shell/Toasts';
 import { useGlobalShortcuts } from './components/shell/useGlobalShortcuts';
@@ -103,7 +104,9 @@ export function App() {
       <main className="flex min-w-0 flex-1 flex-col">
         <EngineBanner />
         <div className="min-h-0 flex-1 overflow-auto">
-          <Suspense fallback={<PageLoading />}>{DetailPage ? <DetailPage path={rest} /> : Page ? <Page /> : <NotFoundPage route={route} />}</Suspense>
+          <PageErrorBoundary route={route}>
+            <Suspense fallback={<PageLoading />}>{DetailPage ? <DetailPage path={rest} /> : Page ? <Page /> : <NotFoundPage route={route} />}</Suspense>
+          </PageErrorBoundary>
         </div>
       </main>
       {paletteOpen ? <CommandPalette route={route} onClose={() => setPaletteOpen(false)} /> : null}
