@@ -17,6 +17,7 @@ import { startBerth } from '../testing/berth-server';
 import { dockerCli } from '../testing/docker-cli';
 import { inspectorUrl } from '../testing/inspector';
 import { ensureTestImage, startDockerd, TEST_IMAGE } from '../testing/test-engine';
+import { hidePage } from './_hide-page';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const N = Number(process.env.BENCH_IDLE_CONTAINERS ?? 20);
@@ -93,19 +94,6 @@ function topSelf(profile: Profile, label: string, n = 25): string {
   return [`## ${label}: ${(total / 1000).toFixed(0)} ms of JS/native sampled (not idle)`, ...rows.map(([k, t]) => `${(t / 1000).toFixed(1).padStart(8)} ms  ${k}`)].join('\n');
 }
 
-/**
- * Headless Chromium keeps every page 'visible' (another tab in front, a minimised window and focus emulation turned
- * off all leave it so), so the page is told what a minimised window tells it: `visibilityState` hidden and its event.
- */
-async function hidePage(page: import('playwright-core').Page): Promise<void> {
-  // A string: tsx compiles functions with a `__name` helper the page does not have.
-  await page.evaluate(`
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-    document.dispatchEvent(new Event('visibilitychange'));
-  `);
-  if ((await page.evaluate('document.visibilityState')) !== 'hidden') throw new Error('The page did not take the hidden state.');
-}
 
 async function main() {
   await mkdir(OUT, { recursive: true });

@@ -29,6 +29,7 @@ import { flatness } from './_trend';
 import { dockerCli } from '../testing/docker-cli';
 import { ensureTestImage, startDockerd, TEST_IMAGE, type Dockerd } from '../testing/test-engine';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { hidePage } from './_hide-page';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 50);
@@ -130,19 +131,6 @@ async function rendererCpuSeconds(browser: Browser): Promise<number> {
   }
 }
 
-/**
- * Headless Chromium keeps every page 'visible' (another tab in front, a minimised window and focus emulation turned
- * off all leave it so), so the page is told what a minimised window tells it: `visibilityState` hidden and its event.
- */
-async function hidePage(page: Page): Promise<void> {
-  // A string: tsx compiles functions with a `__name` helper the page does not have.
-  await page.evaluate(`
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-    document.dispatchEvent(new Event('visibilitychange'));
-  `);
-  if ((await page.evaluate('document.visibilityState')) !== 'hidden') throw new Error('The page did not take the hidden state.');
-}
 
 /** What shows that a route is up and sampling: the dashboard's CPU chart drawn, the containers table. */
 function ready(page: Page, route: string) {
