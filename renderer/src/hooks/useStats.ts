@@ -105,8 +105,6 @@ export interface StatsStreamOptions {
   intervalMs: 1000 | 2000 | 5000;
   /** How much history to ask for and keep on screen. */
   historySeconds?: number;
-  /** The view draws trends: quiet containers may be read less often (see `STATS_QUIET_FACTOR`). */
-  trend?: true;
 }
 
 /** True while the page is visible; sampling stops entirely when the window is hidden or minimized. */
@@ -147,7 +145,7 @@ export function useStatsStream(target: StatsTarget, options: StatsStreamOptions)
     setError(undefined);
     const subscription = api.subscribe(
       'stats.watch',
-      { ...input, intervalMs: options.intervalMs, historySeconds, ...(options.trend ? { trend: true as const } : {}) },
+      { ...input, intervalMs: options.intervalMs, historySeconds },
       {
         onEvent: (event) => store.apply(event),
         onEnd: (err) => {
@@ -157,7 +155,7 @@ export function useStatsStream(target: StatsTarget, options: StatsStreamOptions)
     );
     return () => subscription.unsubscribe();
     // `target` is read through `targetKey`, so a new array with the same ids does not re-subscribe.
-  }, [store, targetKey, visible, options.intervalMs, options.trend, historySeconds, attempt]);
+  }, [store, targetKey, visible, options.intervalMs, historySeconds, attempt]);
 
   // An unreachable (or switched) engine is shown by the engine banner; the stream re-opens when it is back.
   return { store, error: error?.code === 'engine-unreachable' ? undefined : error };
