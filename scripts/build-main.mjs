@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { projectRepository } from './project-repository.mjs';
 
 const out = process.env.BERTH_OUT_DIR ?? 'out';
 const shared = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
@@ -13,6 +14,8 @@ await Promise.all([
     outdir: `${out}/main`,
     format: 'esm',
     packages: 'external',
+    // The repository's web page (see project-repository.mjs), or '' when this clone names none.
+    define: { __BERTH_PROJECT_URL__: JSON.stringify(projectRepository()?.webUrl ?? '') },
   }),
   // A sandboxed preload is a single CommonJS file that may require only 'electron'.
   build({

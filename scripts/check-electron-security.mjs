@@ -49,8 +49,8 @@ const ACCEPTED = [
     id: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/electron/desktop-shell.ts',
     reason:
-      'Help › Berth Documentation opens one constant https URL (DOCS_URL in app-menu-template.ts); nothing from a page ' +
-      'or the network reaches this call.',
+      'Help › Berth Documentation opens one constant URL fixed at build time (DOCS_URL in project-url.ts: the https page ' +
+      "of the project's repository); nothing from a page or the network reaches this call.",
   },
 ];
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import { load as loadYaml } from 'js-yaml';
+import { projectRepository } from './project-repository.mjs';
 
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
@@ -40,10 +41,18 @@ try {
 if (!config.electronVersion) problems.push('electronVersion is not set (electron-builder cannot read it from a binary that may be missing)');
 else if (installed && installed !== config.electronVersion) problems.push(`electronVersion ${config.electronVersion} is not the installed electron ${installed} (package.json wants ${wanted})`);
 
-if (config.publish?.provider === 'github' && (!config.publish.owner || !config.publish.repo)) problems.push('publish (github) needs owner and repo for electron-updater');
+if (config.publish?.provider === 'github' && (config.publish.owner || config.publish.repo)) {
+  problems.push('publish (github) names owner or repo: leave both to package.json `repository` or the origin remote, which the Help menu follows too');
+}
+const repository = projectRepository();
 
 if (problems.length > 0) {
   console.error(`electron-builder.yml: ${problems.join('\n')}`);
   process.exit(1);
 }
 console.log('electron-builder.yml matches the schema; its icons, entitlements, afterPack hook and electronVersion check out');
+console.log(
+  repository
+    ? `releases and Help › Berth Documentation: ${repository.webUrl}`
+    : 'no repository named (package.json `repository` or an origin remote): a package built here has no docs link and cannot publish or auto-update',
+);

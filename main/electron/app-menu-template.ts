@@ -1,8 +1,5 @@
 import type { HostCommand } from '../../common/contract/host';
 
-/** Where Help › Berth documentation leads (the project's README). */
-export const DOCS_URL = 'https://github.com/berth-app/berth#readme';
-
 /** Electron menu roles the template uses (Electron supplies their labels, shortcuts and behaviour per platform). */
 export type MenuRole =
   | 'about'
@@ -55,9 +52,10 @@ const settingsItem = (label: string): AppMenuItem => ({
 /**
  * The application menu by platform convention: on macOS an app menu (About, Settings…, Services, Hide, Quit) and
  * File › Close Window; elsewhere File › Settings and Quit, and About under Help. Edit is there everywhere so copy
- * and paste work in the page; View offers reload and the developer tools only in development.
+ * and paste work in the page; View offers reload and the developer tools only in development. Help links the
+ * documentation only when the build knows where the project lives (see project-url.ts).
  */
-export function appMenuTemplate(platform: NodeJS.Platform, isDev: boolean): AppMenuItem[] {
+export function appMenuTemplate(platform: NodeJS.Platform, isDev: boolean, hasDocs: boolean): AppMenuItem[] {
   const mac = platform === 'darwin';
   const menus: AppMenuItem[] = [];
   if (mac) {
@@ -104,7 +102,7 @@ export function appMenuTemplate(platform: NodeJS.Platform, isDev: boolean): AppM
     label: mac ? 'Help' : '&Help',
     ...(mac ? { role: 'help' as const } : {}),
     submenu: [
-      { label: 'Berth Documentation', action: { kind: 'open-docs' } },
+      ...(hasDocs ? [{ label: 'Berth Documentation', action: { kind: 'open-docs' } } as const] : []),
       { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', action: { kind: 'page', command: { kind: 'show-shortcuts' } } },
       ...(mac ? [] : [separator, { role: 'about' } as const]),
     ],

@@ -16,6 +16,6 @@ export function toElectronMenu(items: AppMenuItem[], run: (action: MenuAction) =
   });
 }
 
-export function installAppMenu(platform: NodeJS.Platform, isDev: boolean, run: (action: MenuAction) => void): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(appMenuTemplate(platform, isDev), run)));
+export function installAppMenu(platform: NodeJS.Platform, isDev: boolean, hasDocs: boolean, run: (action: MenuAction) => void): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(appMenuTemplate(platform, isDev, hasDocs), run)));
 }

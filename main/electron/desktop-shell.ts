@@ -3,7 +3,8 @@ import type { HostCommand } from '../../common/contract/host';
 import { DisposableStore } from '../../common/lifecycle';
 import type { Backend } from '../backend';
 import { installAppMenu } from './app-menu';
-import { DOCS_URL, type MenuAction } from './app-menu-template';
+import type { MenuAction } from './app-menu-template';
+import { DOCS_URL, PROJECT_URL } from './project-url';
 import { AutoUpdate, type Updater } from './auto-update';
 import { closeAction } from './close-policy';
 import type { HostCommands } from './host-commands';
@@ -58,8 +59,8 @@ export class DesktopShell {
   start(): void {
     // Windows shows notifications only for an app with a user model id (the installer sets the same one).
     if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
-    app.setAboutPanelOptions({ applicationName: 'Berth', applicationVersion: app.getVersion(), copyright: 'Copyright © Berth contributors', website: DOCS_URL });
-    installAppMenu(process.platform, this.options.isDev, (action) => this.runMenuAction(action));
+    app.setAboutPanelOptions({ applicationName: 'Berth', applicationVersion: app.getVersion(), copyright: 'Copyright © Berth contributors', ...(PROJECT_URL ? { website: PROJECT_URL } : {}) });
+    installAppMenu(process.platform, this.options.isDev, DOCS_URL !== undefined, (action) => this.runMenuAction(action));
     this.store.add(this.options.backend.settings.onChange(() => this.applySettings()));
     // The desktop shows Berth's notifications natively (the page shows toasts only in browser mode).
     this.store.addCleanup(showNativeNotifications(this.options.backend.notifications, () => this.showWindow()));
@@ -166,7 +167,9 @@ export class DesktopShell {
   }
 
   private runMenuAction(action: MenuAction): void {
-    if (action.kind === 'open-docs') void shell.openExternal(DOCS_URL);
+    if (action.kind === 'open-docs') {
+      if (DOCS_URL) void shell.openExternal(DOCS_URL);
+    }
     else this.sendToPage(action.command);
   }
 

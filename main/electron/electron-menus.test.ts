@@ -15,7 +15,7 @@ const { trayTemplate } = await import('./tray-template');
 describe('Electron menus from the templates', () => {
   it('the application menu keeps roles and accelerators, and a click runs the item action', () => {
     const run = vi.fn();
-    const menu = toElectronMenu(appMenuTemplate('darwin', false), run);
+    const menu = toElectronMenu(appMenuTemplate('darwin', false, true), run);
     const appMenu = menu[0]!.submenu as { role?: string; label?: string; accelerator?: string; click?: () => void; type?: string }[];
     expect(appMenu[0]).toEqual({ role: 'about' });
     expect(appMenu[1]).toEqual({ type: 'separator' });
