@@ -14,6 +14,8 @@ import type {
 } from '../../../common/contract/swarm';
 import { toApiError } from '../../api/errors';
 import { EngineService } from '../engine-service';
+import { explain, notInSwarm } from './swarm-errors';
+import { SwarmObjectStore, type EngineSwarmObject } from './swarm-object-store';
 import { fromServiceSpec, imageWithoutDigest, toServiceSpec, type ServiceSpec } from './service-spec';
 import { sortTasks, toServiceSummary, toTaskInfo, type EngineTask } from './task-view';
 
@@ -24,20 +26,6 @@ interface EngineNode {
   Description?: { Hostname?: string; Engine?: { EngineVersion?: string }; Resources?: { NanoCPUs?: number; MemoryBytes?: number } };
   Status?: { State?: string; Addr?: string };
   ManagerStatus?: { Leader?: boolean; Addr?: string };
-}
-
-/** Adds what Berth was doing to the engine's own words, keeping its code (a 409 stays a conflict). */
-function explain(doing: string, err: unknown): ApiError {
-  const error = toApiError(err);
-  if (error.code === 'engine-unreachable') return error;
-  if (notInSwarm(err)) return new ApiError('conflict', `${doing}: this engine is not a swarm manager. Initialise a single-node swarm on the Engine page first.`);
-  if (error.message.startsWith(`${doing}:`)) return error;
-  return new ApiError(error.code, `${doing}: ${error.message.replace(/^\(HTTP code \d+\)\s*/, '')}`);
-}
-
-function notInSwarm(err: unknown): boolean {
-  const error = toApiError(err);
-  return /not a swarm manager|not part of a swarm/i.test(error.message);
 }
 
 /** Durations and data from the service's tasks' containers the task list does not carry. */
@@ -381,97 +369,46 @@ export class SwarmService extends EngineService {
     }
   }
 
-  /** Service names per secret or config id, so a used one says who uses it. */
-  private async usage(kind: 'Secrets' | 'Configs'): Promise<Map<string, string[]>> {
-    const usedBy = new Map<string, string[]>();
-    for (const service of await this.docker.listServices()) {
-      const container = (service.Spec?.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec;
-      const refs = (kind === 'Secrets' ? container?.Secrets?.map((s) => s.SecretID) : container?.Configs?.map((c) => c.ConfigID)) ?? [];
-      for (const ref of refs) if (ref) usedBy.set(ref, [...(usedBy.get(ref) ?? []), service.Spec?.Name ?? service.ID]);
-    }
-    return usedBy;
-  }
-
-  async listSecrets(): Promise<SwarmObjectInfo[]> {
-    let secrets: { ID: string; CreatedAt?: string; UpdatedAt?: string; Spec?: { Name?: string; Labels?: Record<string, string> } }[];
-    try {
-      secrets = (await this.docker.listSecrets()) as unknown as typeof secrets;
-    } catch (err) {
-      if (notInSwarm(err)) return [];
-      throw explain('Could not list the secrets', err);
-    }
-    const usedBy = await this.usage('Secrets');
+  private readonly secrets = new SwarmObjectStore<SwarmObjectInfo>(() => this.docker, {
+    noun: 'secret',
+    list: async () => (await this.docker.listSecrets()) as unknown as EngineSwarmObject[],
+    create: (spec) => this.docker.createSecret(spec),
+    get: (id) => this.docker.getSecret(id),
+    referencedBy: (container) => container?.Secrets?.map((secret) => secret.SecretID) ?? [],
     // Only names and labels leave here: the engine never returns a secret's data, and Berth never asks for it.
-    return secrets
-      .map((secret) => ({
-        id: secret.ID,
-        name: secret.Spec?.Name ?? secret.ID,
-        labels: secret.Spec?.Labels ?? {},
-        createdAt: secret.CreatedAt ?? '',
-        updatedAt: secret.UpdatedAt ?? '',
-        usedBy: usedBy.get(secret.ID) ?? [],
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    toView: (_secret, info) => info,
+  });
+
+  private readonly configs = new SwarmObjectStore<ConfigInfo>(() => this.docker, {
+    noun: 'config',
+    list: async () => (await this.docker.listConfigs()) as EngineSwarmObject[],
+    create: (spec) => this.docker.createConfig(spec),
+    get: (id) => this.docker.getConfig(id),
+    referencedBy: (container) => container?.Configs?.map((config) => config.ConfigID) ?? [],
+    toView: (config, info) => ({ ...info, data: Buffer.from(config.Spec?.Data ?? '', 'base64').toString('utf8') }),
+  });
+
+  listSecrets(): Promise<SwarmObjectInfo[]> {
+    return this.secrets.list();
   }
 
-  async createSecret(name: string, dataBase64: string, labels: Record<string, string>): Promise<{ id: string }> {
-    try {
-      const response = (await this.docker.createSecret({ Name: name, Labels: labels, Data: dataBase64 })) as { id?: string; ID?: string };
-      return { id: response.ID ?? response.id ?? '' };
-    } catch (err) {
-      // The engine's message names the secret, never its value; nothing of the value is added here.
-      throw explain(`Could not create the secret ${name}`, err);
-    }
+  createSecret(name: string, dataBase64: string, labels: Record<string, string>): Promise<{ id: string }> {
+    return this.secrets.create(name, dataBase64, labels);
   }
 
-  async removeSecret(id: string): Promise<void> {
-    const used = (await this.listSecrets()).find((secret) => secret.id === id || secret.name === id);
-    if (used?.usedBy.length) throw new ApiError('conflict', `The secret ${used.name} is used by ${used.usedBy.join(', ')}: remove it from those services first.`);
-    try {
-      await this.docker.getSecret(used?.id ?? id).remove();
-    } catch (err) {
-      throw explain(`Could not remove the secret ${used?.name ?? id}`, err);
-    }
+  removeSecret(id: string): Promise<void> {
+    return this.secrets.remove(id);
   }
 
-  async listConfigs(): Promise<ConfigInfo[]> {
-    let configs: Docker.ConfigInfo[];
-    try {
-      configs = await this.docker.listConfigs();
-    } catch (err) {
-      if (notInSwarm(err)) return [];
-      throw explain('Could not list the configs', err);
-    }
-    const usedBy = await this.usage('Configs');
-    return configs
-      .map((config) => ({
-        id: config.ID,
-        name: config.Spec?.Name ?? config.ID,
-        labels: config.Spec?.Labels ?? {},
-        createdAt: config.CreatedAt ?? '',
-        updatedAt: config.UpdatedAt ?? '',
-        usedBy: usedBy.get(config.ID) ?? [],
-        data: Buffer.from(config.Spec?.Data ?? '', 'base64').toString('utf8'),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+  listConfigs(): Promise<ConfigInfo[]> {
+    return this.configs.list();
   }
 
-  async createConfig(name: string, dataBase64: string, labels: Record<string, string>): Promise<{ id: string }> {
-    try {
-      const response = (await this.docker.createConfig({ Name: name, Labels: labels, Data: dataBase64 })) as { id?: string; ID?: string };
-      return { id: response.ID ?? response.id ?? '' };
-    } catch (err) {
-      throw explain(`Could not create the config ${name}`, err);
-    }
+  createConfig(name: string, dataBase64: string, labels: Record<string, string>): Promise<{ id: string }> {
+    return this.configs.create(name, dataBase64, labels);
   }
 
-  async removeConfig(id: string): Promise<void> {
-    const used = (await this.listConfigs()).find((config) => config.id === id || config.name === id);
-    if (used?.usedBy.length) throw new ApiError('conflict', `The config ${used.name} is used by ${used.usedBy.join(', ')}: remove it from those services first.`);
-    try {
-      await this.docker.getConfig(used?.id ?? id).remove();
-    } catch (err) {
-      throw explain(`Could not remove the config ${used?.name ?? id}`, err);
-    }
+  removeConfig(id: string): Promise<void> {
+    return this.configs.remove(id);
   }
 }
