@@ -1,43 +1,22 @@
 import { UPLOAD_CHUNK_BYTES } from '../../../../common/contract/containers';
 import { api } from '../../api/client';
-import { base64ToBytes, saveBlob, sendInChunks } from '../../lib/files';
+import { saveBlob, sendInChunks } from '../../lib/files';
+import { collectDownload, type DownloadedFile } from '../files/download-stream';
 import type { FileSource } from '../files/file-source';
 
-interface FetchedFile {
-  fileName: string;
-  contentType: string;
-  parts: BlobPart[];
-}
-
 /** Streams a file (or a folder as tar) out of the container through the archive API. */
-function fetchFile(containerId: string, path: string, onProgress: (sentBytes: number) => void, signal?: AbortSignal): Promise<FetchedFile> {
-  return new Promise((resolve, reject) => {
-    const parts: BlobPart[] = [];
-    let fileName = 'download';
-    let contentType = 'application/octet-stream';
-    let sentBytes = 0;
-    const subscription = api.subscribe('containers.download', { id: containerId, path }, {
-      onEvent: (event) => {
-        if (event.type === 'start') {
-          fileName = event.fileName;
-          contentType = event.contentType;
-        } else if (event.type === 'chunk') {
-          const bytes = base64ToBytes(event.data);
-          parts.push(bytes);
-          sentBytes += bytes.length;
-          onProgress(sentBytes);
-        }
-      },
-      onEnd: (error) => {
-        if (error) return reject(error);
-        resolve({ fileName, contentType, parts });
-      },
-    });
-    signal?.addEventListener('abort', () => {
-      subscription.unsubscribe();
-      reject(new Error('Download cancelled.'));
-    });
-  });
+function fetchFile(containerId: string, path: string, onProgress: (sentBytes: number) => void, signal?: AbortSignal): Promise<DownloadedFile> {
+  const download = collectDownload(
+    (handlers) =>
+      api.subscribe('containers.download', { id: containerId, path }, {
+        onEvent: (event) => handlers.onEvent(event.type === 'chunk' ? { type: 'chunk', base64: event.data } : event),
+        onEnd: handlers.onEnd,
+      }),
+    (progress) => onProgress(progress.sentBytes),
+    `${path} ended before the whole file arrived.`,
+  );
+  signal?.addEventListener('abort', () => download.cancel());
+  return download.done;
 }
 
 /** A container's filesystem for the FileBrowser: folders open in place, links are followed inside the container. */
@@ -55,12 +34,11 @@ export function containerFileSource(containerId: string): FileSource {
       };
     },
     read: async (path) => {
-      const file = await fetchFile(containerId, path, () => undefined);
-      return new Blob(file.parts);
+      return (await fetchFile(containerId, path, () => undefined)).blob;
     },
     download: async (path, _kind, onProgress, signal) => {
       const file = await fetchFile(containerId, path, (sent) => onProgress(sent), signal);
-      saveBlob(new Blob(file.parts, { type: file.contentType }), file.fileName);
+      saveBlob(file.blob, file.fileName);
       return file.fileName;
     },
     upload: async (folder, file, onProgress) => {

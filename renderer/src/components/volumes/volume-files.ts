@@ -1,31 +1,19 @@
 import { UPLOAD_CHUNK_BYTES } from '../../../../common/contract/containers';
 import { api } from '../../api/client';
-import { base64ToBytes, sendInChunks } from '../../lib/files';
+import { sendInChunks } from '../../lib/files';
+import { collectDownload } from '../files/download-stream';
 import type { FileSource } from '../files/file-source';
 import { downloadFromVolume } from './volume-download';
 import { volumeHref } from './volume-routes';
 
 /** A file's bytes from the volume, kept in memory (for the viewer, which opens small text files only). */
-function readFromVolume(volume: string, path: string): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    let parts: Uint8Array<ArrayBuffer>[] = [];
-    let complete = false;
-    api.subscribe('volumes.download', { name: volume, path, format: 'file' }, {
-      onEvent: (event) => {
-        // A reconnect re-opens the stream from the start: drop what the broken attempt delivered.
-        if (event.type === 'start') parts = [];
-        else if (event.type === 'chunk') parts.push(base64ToBytes(event.base64));
-        else {
-          complete = true;
-          resolve(new Blob(parts));
-        }
-      },
-      onEnd: (error) => {
-        if (error) reject(error);
-        else if (!complete) reject(new Error(`${path} ended before the whole file arrived.`));
-      },
-    });
-  });
+async function readFromVolume(volume: string, path: string): Promise<Blob> {
+  const download = collectDownload(
+    (handlers) => api.subscribe('volumes.download', { name: volume, path, format: 'file' }, handlers),
+    () => undefined,
+    `${path} ended before the whole file arrived.`,
+  );
+  return (await download.done).blob;
 }
 
 /**
