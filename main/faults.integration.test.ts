@@ -16,14 +16,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { API_ERROR_CODES } from '../common/errors';
 import { dockerCli, uniqueName } from '../testing/docker-cli';
-import { routerClient, type RouterClient, type StreamEnd } from '../testing/router-client';
-import { ensureTestImage, startDockerd, TEST_IMAGE, TEST_LABEL, type Dockerd } from '../testing/test-engine';
-import { createBackend, type Backend } from './backend';
+import { startPrivateBackend, type PrivateBackend } from '../testing/private-backend';
+import type { RouterClient, StreamEnd } from '../testing/router-client';
+import { TEST_IMAGE, TEST_LABEL, type Dockerd } from '../testing/test-engine';
+import type { Backend } from './backend';
 
 const { registry } = inject('testEngine');
 const LABEL = `${TEST_LABEL}=faults`;
 const RUN = `${process.pid}`;
 
+let engine: PrivateBackend;
 let dockerd: Dockerd;
 let backend: Backend;
 let client: RouterClient;
@@ -116,20 +118,14 @@ function expectClearError(end: StreamEnd, what: string): { code: string; message
 beforeAll(async () => {
   work = await mkdtemp('/tmp/bft-');
   dataDir = path.join(work, 'data');
-  dockerd = await startDockerd();
-  await ensureTestImage(dockerd.dockerHost);
   slowRegistry = await throttledRelay(registry);
-  backend = createBackend({ endpoint: dockerd.dockerHost, dataDir });
-  await backend.ready;
-  await backend.engine.waitUntilConnected(30_000);
-  client = routerClient(backend.router);
+  engine = await startPrivateBackend({ dataDir });
+  ({ dockerd, backend, client } = engine);
 }, 180_000);
 
 afterAll(async () => {
-  client?.close();
-  await backend?.stop();
+  await engine?.stop();
   slowRegistry?.close();
-  await dockerd?.destroy();
   await rm(work, { recursive: true, force: true });
 }, 120_000);
 

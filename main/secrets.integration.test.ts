@@ -16,9 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiActivityBatch, ApiCall } from '../common/contract/proxy';
 import { buildHar } from '../renderer/src/lib/har';
 import { dockerCli } from '../testing/docker-cli';
-import { routerClient, type RouterClient } from '../testing/router-client';
-import { ensureTestImage, startDockerd, startRegistry, TEST_IMAGE, type Dockerd, type Registry } from '../testing/test-engine';
-import { createBackend, type Backend } from './backend';
+import { startPrivateBackend, type PrivateBackend } from '../testing/private-backend';
+import type { RouterClient } from '../testing/router-client';
+import { startRegistry, TEST_IMAGE, type Dockerd, type Registry } from '../testing/test-engine';
+import type { Backend } from './backend';
 
 const run = promisify(execFile);
 const LABEL = 'berth.test=secrets';
@@ -32,6 +33,7 @@ const secrets = {
 let work: string;
 let dataDir: string;
 let dockerConfig: string;
+let engine: PrivateBackend;
 let dockerd: Dockerd;
 let registry: Registry;
 let backend: Backend;
@@ -66,26 +68,20 @@ beforeAll(async () => {
   work = await mkdtemp('/tmp/bsec-');
   dataDir = path.join(work, 'data');
   dockerConfig = path.join(work, 'docker-config');
-  dockerd = await startDockerd();
   const htpasswd = path.join(work, 'htpasswd');
   await writeFile(htpasswd, (await run('htpasswd', ['-Bbn', 'pusher', secrets.registryPassword])).stdout);
-  [registry] = await Promise.all([startRegistry({ htpasswdFile: htpasswd }), ensureTestImage(dockerd.dockerHost)]);
-  backend = createBackend({
-    endpoint: dockerd.dockerHost,
+  registry = await startRegistry({ htpasswdFile: htpasswd });
+  engine = await startPrivateBackend({
     dataDir,
     env: { ...process.env, DOCKER_CONFIG: dockerConfig },
     log: (message, error) => logLines.push(`${message} ${error instanceof Error ? `${error.message}\n${error.stack}` : JSON.stringify(error) ?? ''}`),
   });
-  await backend.ready;
-  await backend.engine.waitUntilConnected(30_000);
-  client = routerClient(backend.router);
+  ({ dockerd, backend, client } = engine);
 }, 180_000);
 
 afterAll(async () => {
-  client?.close();
-  await backend?.stop();
+  await engine?.stop();
   await registry?.stop();
-  await dockerd?.destroy();
   await rm(work, { recursive: true, force: true });
 }, 120_000);
 
