@@ -44,6 +44,13 @@ export interface StatsEvent {
 
 /** Sampling periods a subscriber may ask for; a container shared by several subscribers is sampled at the fastest. */
 export const STATS_INTERVALS_MS = [1000, 2000, 5000] as const;
+/**
+ * A subscriber that draws trends (`trend: true`: the dashboard, list sparklines) gets a container whose readings have
+ * not moved for a while (no CPU, no I/O, memory flat) read every this many periods instead of every period, until it
+ * moves again: each reading costs the engine a cgroup pass, and a flat line needs few points. A reading therefore
+ * stands for up to this many periods in such a view.
+ */
+export const STATS_QUIET_FACTOR = 3;
 /** How far back the engine-side history reaches. */
 export const STATS_HISTORY_SECONDS = 600;
 
@@ -58,6 +65,8 @@ export const statsContract = {
         intervalMs: z.literal(STATS_INTERVALS_MS).default(1000),
         /** How much of the kept history the first event should carry. */
         historySeconds: z.number().int().min(0).max(STATS_HISTORY_SECONDS).default(STATS_HISTORY_SECONDS),
+        /** The subscriber draws trends: quiet containers may be read less often (see `STATS_QUIET_FACTOR`). */
+        trend: z.literal(true).optional(),
       })
       .strict()
       .refine((input) => (input.ids !== undefined) !== (input.all !== undefined), 'give either ids or all, not both'),

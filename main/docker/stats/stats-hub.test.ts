@@ -1,15 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../../common/contract/engine';
-import type { ContainerStatsSample } from '../../../common/contract/stats';
+import { STATS_QUIET_FACTOR, type ContainerStatsSample } from '../../../common/contract/stats';
 import { ApiError } from '../../../common/errors';
 import { LINGER_MS, StatsHub, TICK_MS, type StatsWatcher } from './stats-hub';
 import type { RawStats } from './stats-formulas';
 import { RingBuffer } from './stats-ring';
 
-/** A fake engine: each container's CPU counter grows by half the system counter (50% of one of 1 CPU). */
+/**
+ * A fake engine: each container's CPU counter grows by half the system counter (50% of one of 1 CPU), and its
+ * received bytes by 1000/s; a `quiet` container's counters stand still.
+ */
 function fakeEngine() {
   const fetches: string[] = [];
   const running = new Set<string>();
+  const quiet = new Set<string>();
   const removed = new Set<string>();
   let listener: ((event: EngineEvent) => void) | undefined;
   const fetch = async (id: string): Promise<RawStats> => {
@@ -19,11 +23,12 @@ function fakeEngine() {
     if (!running.has(id)) return { read: '0001-01-01T00:00:00Z', cpu_stats: {}, memory_stats: {}, blkio_stats: {}, pids_stats: {} };
     return {
       read: new Date(now).toISOString(),
-      cpu_stats: { cpu_usage: { total_usage: now * 500_000 }, system_cpu_usage: now * 1_000_000, online_cpus: 1 },
+      cpu_stats: { cpu_usage: { total_usage: quiet.has(id) ? 5e9 : now * 500_000 }, system_cpu_usage: now * 1_000_000, online_cpus: 1 },
       memory_stats: { usage: 1000, limit: 4000, stats: {} },
       blkio_stats: {},
       pids_stats: { current: 3 },
-      networks: { eth0: { rx_bytes: now, tx_bytes: 0 } },
+      // A quiet container still receives a trickle (70 bytes per 5 s, as an idle one on a bridge does).
+      networks: { eth0: { rx_bytes: quiet.has(id) ? Math.floor(now / 5000) * 70 : now, tx_bytes: 0 } },
     };
   };
   const hub = new StatsHub({
@@ -34,13 +39,13 @@ function fakeEngine() {
     },
   });
   const event = (id: string, action: string) => listener?.({ type: 'container', action, actor: { id, attributes: {} }, timeNano: 0 });
-  return { hub, fetches, running, removed, event, listening: () => listener !== undefined };
+  return { hub, fetches, running, quiet, removed, event, listening: () => listener !== undefined };
 }
 
-function recorder(intervalMs = 1000) {
+function recorder(intervalMs = 1000, trend = false) {
   const samples: ContainerStatsSample[] = [];
   let stops = 0;
-  const watcher: StatsWatcher = { intervalMs, onSample: (s) => samples.push(s), onStopped: () => stops++ };
+  const watcher: StatsWatcher = { intervalMs, trend, onSample: (s) => samples.push(s), onStopped: () => stops++ };
   return { watcher, samples, stops: () => stops };
 }
 
@@ -90,6 +95,37 @@ describe('StatsHub', () => {
     await vi.advanceTimersByTimeAsync(5 * TICK_MS);
     expect(engine.fetches).toHaveLength(8);
     slow.release();
+  });
+
+  it('reads a quiet container every STATS_QUIET_FACTOR periods for trend watchers only, and every period again once it moves', async () => {
+    const engine = fakeEngine();
+    engine.running.add('q');
+    engine.quiet.add('q');
+    const trend = recorder(5000, true);
+    const watch = engine.hub.watch('q', trend.watcher);
+    // The baseline, then 5, 10, 15 and 20 s: the first sample has nothing to compare with, the next three are quiet.
+    await vi.advanceTimersByTimeAsync(20 * TICK_MS);
+    expect(engine.fetches).toHaveLength(5);
+    expect(trend.samples.at(-1)).toMatchObject({ cpuPercent: 0, netRxRate: 14 });
+    await vi.advanceTimersByTimeAsync(30 * TICK_MS);
+    expect(engine.fetches).toHaveLength(5 + 30_000 / (5000 * STATS_QUIET_FACTOR));
+
+    // A detail view of the same container (no trend) gets every one of its periods.
+    const detail = recorder(5000);
+    const detailWatch = engine.hub.watch('q', detail.watcher);
+    const before = engine.fetches.length;
+    await vi.advanceTimersByTimeAsync(30 * TICK_MS);
+    expect(engine.fetches.length - before).toBeGreaterThanOrEqual(6);
+    detailWatch.release();
+
+    // It moves: the next reading sees it, and the trend watcher gets every period again.
+    engine.quiet.delete('q');
+    await vi.advanceTimersByTimeAsync(5000 * STATS_QUIET_FACTOR);
+    const moving = engine.fetches.length;
+    await vi.advanceTimersByTimeAsync(30 * TICK_MS);
+    expect(engine.fetches.length - moving).toBe(6);
+    expect(trend.samples.at(-1)!.cpuPercent).toBe(50);
+    watch.release();
   });
 
   it('keeps the history after the last subscriber leaves, so the next one starts with it, then forgets it', async () => {

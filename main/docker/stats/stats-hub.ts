@@ -1,5 +1,5 @@
 import type { ContainerStatsSample } from '../../../common/contract/stats';
-import { STATS_HISTORY_SECONDS } from '../../../common/contract/stats';
+import { STATS_HISTORY_SECONDS, STATS_QUIET_FACTOR } from '../../../common/contract/stats';
 import type { EngineEvent } from '../../../common/contract/engine';
 import { toApiError } from '../../api/errors';
 import { RingBuffer } from './stats-ring';
@@ -11,9 +11,33 @@ export const TICK_MS = 1000;
 const HISTORY_CAPACITY = STATS_HISTORY_SECONDS;
 /** How long an unwatched container keeps its history (so a chart reopened soon starts full); nothing is sampled meanwhile. */
 export const LINGER_MS = STATS_HISTORY_SECONDS * 1000;
+/** Readings in a row that must be quiet before a trend watcher's container is read less often. */
+export const QUIET_READINGS = 3;
+
+/**
+ * Traffic below this (bytes/s) is a trickle: an idle container on a bridge network still receives the odd IPv6
+ * neighbour or multicast packet (tens of bytes every few seconds), which no chart shows.
+ */
+const TRICKLE_BYTES_PER_SECOND = 1024;
+
+/** Nothing moved since the previous reading: no CPU worth showing, at most a trickle of I/O, memory and pids flat. */
+export function isQuiet(sample: ContainerStatsSample, previous: ContainerStatsSample | undefined): boolean {
+  if (!previous) return false;
+  return (
+    sample.cpuPercent < 0.1 &&
+    sample.netRxRate < TRICKLE_BYTES_PER_SECOND &&
+    sample.netTxRate < TRICKLE_BYTES_PER_SECOND &&
+    sample.blockReadRate < TRICKLE_BYTES_PER_SECOND &&
+    sample.blockWriteRate < TRICKLE_BYTES_PER_SECOND &&
+    sample.pids === previous.pids &&
+    Math.abs(sample.memoryBytes - previous.memoryBytes) <= previous.memoryBytes / 100
+  );
+}
 
 export interface StatsWatcher {
   intervalMs: number;
+  /** Draws trends: a quiet container may be read every `STATS_QUIET_FACTOR` periods (see the contract). */
+  trend?: boolean;
   onSample(sample: ContainerStatsSample): void;
   /** The container stopped or was removed; samples resume if it starts again. */
   onStopped(): void;
@@ -36,12 +60,16 @@ class ContainerStatsSource {
   inFlight = false;
   lastPollAt = Number.NEGATIVE_INFINITY;
   lingerTimer: NodeJS.Timeout | undefined;
+  /** Quiet readings in a row (see `isQuiet`). */
+  quietReadings = 0;
 
   constructor(readonly id: string) {}
 
+  /** The fastest period any watcher needs; a trend watcher of a quiet container needs it `STATS_QUIET_FACTOR` times less often. */
   get intervalMs(): number {
+    const quiet = this.quietReadings >= QUIET_READINGS;
     let fastest = Number.POSITIVE_INFINITY;
-    for (const watcher of this.watchers) fastest = Math.min(fastest, watcher.intervalMs);
+    for (const watcher of this.watchers) fastest = Math.min(fastest, watcher.intervalMs * (quiet && watcher.trend ? STATS_QUIET_FACTOR : 1));
     return fastest;
   }
 
@@ -53,6 +81,7 @@ class ContainerStatsSource {
   stopped(): void {
     this.running = false;
     this.previous = undefined;
+    this.quietReadings = 0;
     for (const watcher of this.watchers) watcher.onStopped();
   }
 }
@@ -179,6 +208,7 @@ export class StatsHub {
     // Requests that land on the same engine collection pass return the same reading.
     if (!previous || Date.parse(raw.read) <= Date.parse(previous.read)) return;
     const sample = toSample(previous, raw);
+    source.quietReadings = isQuiet(sample, source.history.newest()) ? source.quietReadings + 1 : 0;
     source.history.push(sample);
     for (const watcher of source.watchers) watcher.onSample(sample);
   }

@@ -27,6 +27,10 @@ export class RingBuffer<T> {
     return out;
   }
 
+  newest(): T | undefined {
+    return this.count ? this.items[(this.start + this.count - 1) % this.capacity] : undefined;
+  }
+
   /** The newest items that satisfy `keep`, oldest first; stops at the first (newest-to-oldest) item that does not. */
   newestWhile(keep: (item: T) => boolean): T[] {
     const out: T[] = [];

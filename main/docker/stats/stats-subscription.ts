@@ -4,14 +4,20 @@ import { ApiError } from '../../../common/errors';
 import { toApiError } from '../../api/errors';
 import type { StatsHub } from './stats-hub';
 
-/** Samples of one round of requests arrive within a collection pass or two: send them as one message. */
-const BATCH_MS = 250;
+/**
+ * Samples of one round of requests arrive over a collection pass or two (longer on a busy engine): they go out as
+ * one message, gathered for a quarter of the period (at most 1 s), so a slow period's round is one message, not two.
+ */
+export function batchWindowMs(intervalMs: number): number {
+  return Math.min(1000, intervalMs / 4);
+}
 
 export interface StatsSubscriptionInput {
   ids?: string[];
   all?: true;
   intervalMs: number;
   historySeconds: number;
+  trend?: true;
 }
 
 export interface StatsSubscriptionDeps {
@@ -31,7 +37,10 @@ class StatsBatcher {
   private stopped = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly emit: (event: StatsEvent) => void) {}
+  constructor(
+    private readonly emit: (event: StatsEvent) => void,
+    private readonly windowMs: number,
+  ) {}
 
   sample(key: string, sample: ContainerStatsSample): void {
     (this.samples[key] ??= []).push(sample);
@@ -56,7 +65,7 @@ class StatsBatcher {
       this.samples = {};
       this.stopped = new Set();
       this.emit(event);
-    }, BATCH_MS);
+    }, this.windowMs);
   }
 }
 
@@ -72,7 +81,7 @@ export async function openStatsSubscription(
   end: (error: ApiError) => void,
 ): Promise<() => void> {
   const now = deps.now ?? Date.now;
-  const batcher = new StatsBatcher(emit);
+  const batcher = new StatsBatcher(emit, batchWindowMs(input.intervalMs));
   /** key (as the subscriber named it) → leave function */
   const watched = new Map<string, () => void>();
   const cutoff = () => now() - input.historySeconds * 1000;
@@ -85,6 +94,7 @@ export async function openStatsSubscription(
     if (watched.has(key)) return;
     const { history: buffer, release } = deps.hub.watch(id, {
       intervalMs: input.intervalMs,
+      trend: input.trend === true,
       onSample: (sample) => batcher.sample(key, sample),
       onStopped: () => {
         batcher.stop(key);

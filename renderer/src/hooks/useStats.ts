@@ -105,6 +105,8 @@ export interface StatsStreamOptions {
   intervalMs: 1000 | 2000 | 5000;
   /** How much history to ask for and keep on screen. */
   historySeconds?: number;
+  /** The view draws trends: quiet containers may be read less often (see `STATS_QUIET_FACTOR`). */
+  trend?: true;
 }
 
 /** True while the page is visible; sampling stops entirely when the window is hidden or minimized. */
@@ -145,7 +147,7 @@ export function useStatsStream(target: StatsTarget, options: StatsStreamOptions)
     setError(undefined);
     const subscription = api.subscribe(
       'stats.watch',
-      { ...input, intervalMs: options.intervalMs, historySeconds },
+      { ...input, intervalMs: options.intervalMs, historySeconds, ...(options.trend ? { trend: true as const } : {}) },
       {
         onEvent: (event) => store.apply(event),
         onEnd: (err) => {
@@ -155,7 +157,7 @@ export function useStatsStream(target: StatsTarget, options: StatsStreamOptions)
     );
     return () => subscription.unsubscribe();
     // `target` is read through `targetKey`, so a new array with the same ids does not re-subscribe.
-  }, [store, targetKey, visible, options.intervalMs, historySeconds, attempt]);
+  }, [store, targetKey, visible, options.intervalMs, options.trend, historySeconds, attempt]);
 
   // An unreachable (or switched) engine is shown by the engine banner; the stream re-opens when it is back.
   return { store, error: error?.code === 'engine-unreachable' ? undefined : error };

@@ -14,7 +14,7 @@ const SPARKLINE_SECONDS = 60;
  * change, and samples nothing when the list is empty or the window hidden).
  */
 export function useVisibleContainersUsage(ids: string[]): StatsStore {
-  return useStatsStream({ ids }, { intervalMs: OVERVIEW_INTERVAL_MS, historySeconds: SPARKLINE_SECONDS }).store;
+  return useStatsStream({ ids }, { intervalMs: OVERVIEW_INTERVAL_MS, historySeconds: SPARKLINE_SECONDS, trend: true }).store;
 }
 
 function Dash() {

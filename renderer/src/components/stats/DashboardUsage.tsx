@@ -153,7 +153,7 @@ const memoryOf = (sample: ContainerStatsSample) => sample.memoryBytes;
  */
 export function DashboardUsage({ names, host, running }: { names: Names; host: HostCapacity | undefined; running: number | undefined }) {
   const [windowMs, setWindowMs] = useState(300_000);
-  const { store, error } = useStatsStream({ all: true }, { intervalMs: OVERVIEW_INTERVAL_MS });
+  const { store, error } = useStatsStream({ all: true }, { intervalMs: OVERVIEW_INTERVAL_MS, trend: true });
   const [colors] = useState(() => new SeriesColors());
   return (
     <section aria-label="Usage" className="flex flex-col gap-4 px-6 pb-6">

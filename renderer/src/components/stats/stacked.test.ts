@@ -35,7 +35,8 @@ describe('stackByContainer', () => {
     const stacked = stackByContainer(series, cpu, { stepMs: 2000, windowMs: 8000, topCount: 8 });
     expect(stacked.hasOthers).toBe(false);
     expect(stacked.rows.map((row) => row.t)).toEqual([2000, 4000, 6000, 8000, 10_000]);
-    expect(stacked.rows.map((row) => row.stopped)).toEqual([30, 30, 30, 0, 0]);
+    // A reading stands for 3.5 steps (7 s: a quiet container is read every 3 steps): 30 until 8 s, 0 at 10 s.
+    expect(stacked.rows.map((row) => row.stopped)).toEqual([30, 30, 30, 30, 0]);
     expect(stacked.rows.map((row) => row.late)).toEqual([0, 0, 0, 7, 7]);
     expect(stackByContainer([], cpu, { stepMs: 2000, windowMs: 8000, topCount: 8 }).rows).toEqual([]);
   });
@@ -63,18 +64,18 @@ describe('stackByContainer', () => {
     ];
     const stacked = stackByContainer(series, cpu, { stepMs: 2000, windowMs: 60_000, topCount: 8 });
     expect(stacked.rows.map((row) => row.t)).toEqual([0, 2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000]);
-    // 6 and 8 s still hold the 4 s reading (within the staleness span of 2.5 steps); 10 to 14 s were not watched.
-    expect(stacked.rows.map((row) => row.a)).toEqual([10, 10, 10, 10, 10, null, null, null, 10, 10]);
-    expect(stacked.rows.map((row) => row.b)).toEqual([5, 5, 5, 5, 5, null, null, null, 5, 5]);
+    // 6 to 10 s still hold the 4 s reading (within the staleness span of 3.5 steps); 12 and 14 s were not watched.
+    expect(stacked.rows.map((row) => row.a)).toEqual([10, 10, 10, 10, 10, 10, null, null, 10, 10]);
+    expect(stacked.rows.map((row) => row.b)).toEqual([5, 5, 5, 5, 5, 5, null, null, 5, 5]);
   });
 
   it('keeps zero for a container that stopped while others were still read', () => {
     const series: [string, ContainerStatsSample[]][] = [
-      ['steady', [0, 2000, 4000, 6000, 8000, 10_000].map((t) => sample(t, 5))],
-      ['restarted', [sample(0, 3), sample(2000, 3), sample(10_000, 3)]],
+      ['steady', [0, 2000, 4000, 6000, 8000, 10_000, 12_000].map((t) => sample(t, 5))],
+      ['restarted', [sample(0, 3), sample(2000, 3), sample(12_000, 3)]],
     ];
     const stacked = stackByContainer(series, cpu, { stepMs: 2000, windowMs: 60_000, topCount: 8 });
-    // Stale after 2.5 steps (7 s): 0 at 8 s, while `steady` was read, so the time was watched.
-    expect(stacked.rows.map((row) => row.restarted)).toEqual([3, 3, 3, 3, 0, 3]);
+    // Stale after 3.5 steps (7 s after 2 s): 0 at 10 s, while `steady` was read, so the time was watched.
+    expect(stacked.rows.map((row) => row.restarted)).toEqual([3, 3, 3, 3, 3, 0, 3]);
   });
 });

@@ -1,9 +1,13 @@
 import type { ContainerStatsSample } from '../../../../common/contract';
+import { STATS_QUIET_FACTOR } from '../../../../common/contract/stats';
 import type { ChartRow } from './TimeSeriesChart';
 
 export const OTHERS_KEY = 'others';
-/** A container's last reading stands for it this many steps; older than that it counts as stopped (0). */
-const STALE_STEPS = 2.5;
+/**
+ * A container's last reading stands for it this many steps (a quiet one is read every `STATS_QUIET_FACTOR` steps,
+ * plus half a step for the engine's timing); older than that it counts as stopped (0).
+ */
+const STALE_STEPS = STATS_QUIET_FACTOR + 0.5;
 
 export interface StackedSeries {
   rows: ChartRow[];
