@@ -17,6 +17,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startBerth } from '../e2e/fixtures';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { startTestEngine, TEST_IMAGE } from '../testing/test-engine';
+import { scratchBerthEnv } from './_scratch-env';
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 2000);
 const PAGE_LOADS = 10;
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
   const outDir = process.env.BERTH_OUT_DIR ?? path.resolve(import.meta.dirname, '../out');
   if (!existsSync(path.join(outDir, 'main/serve.js'))) throw new Error(`No build in ${outDir}: run BERTH_OUT_DIR=${outDir} npm run build first.`);
   const engine = await startTestEngine();
+  const scratch = scratchBerthEnv('list');
   const docker = new Docker({ socketPath: engine.dockerHost.replace(/^unix:\/\//, '') });
   let berth: Awaited<ReturnType<typeof startBerth>> | undefined;
   const browser = await chromium.launch({ executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
     const creating = performance.now();
     const names = await createContainers(docker, CONTAINERS);
     process.stderr.write(`created ${names.length} containers in ${Math.round(performance.now() - creating)} ms\n`);
-    berth = await startBerth(engine.dockerHost);
+    berth = await startBerth(engine.dockerHost, [], scratch.env);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     writeFileSync(path.join(outDir, 'renderer', FLOOR_PAGE), FLOOR_HTML);
 
@@ -167,6 +169,7 @@ async function main(): Promise<void> {
     await browser.close();
     await berth?.stop();
     await engine.stop();
+    scratch.remove();
   }
 }
 

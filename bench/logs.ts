@@ -12,6 +12,7 @@ import { startBerth } from '../e2e/fixtures';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { dockerCli } from '../testing/docker-cli';
 import { startTestEngine, TEST_IMAGE } from '../testing/test-engine';
+import { scratchBerthEnv } from './_scratch-env';
 
 const LINES = 1_000_000;
 /** (a) and (b) are each measured this many times, alternating; the table shows medians. */
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
   const outDir = process.env.BERTH_OUT_DIR ?? path.resolve(import.meta.dirname, '../out');
   if (!existsSync(path.join(outDir, 'main/serve.js'))) throw new Error(`No build in ${outDir}: run BERTH_OUT_DIR=${outDir} npm run build first.`);
   const engine = await startTestEngine();
-  const berth = await startBerth(engine.dockerHost);
+  const scratch = scratchBerthEnv('logs');
+  const berth = await startBerth(engine.dockerHost, [], scratch.env);
   const browser = await chromium.launch({ executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const docker = (args: string[]) => dockerCli(engine.dockerHost, args);
   const rows: [string, string, string][] = [];
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
     const ids = await docker(['ps', '-aq', '--filter', `label=${LABEL}`]).catch(() => '');
     if (ids) await docker(['rm', '-f', ...ids.split('\n')]).catch(() => undefined);
     await engine.stop();
+    scratch.remove();
   }
   const width = Math.max(...rows.map((row) => row[0].length));
   const valueWidth = Math.max(...rows.map((row) => row[1].length));

@@ -18,7 +18,6 @@
  * BENCH_IDLE_MINUTES (default 10; 0 skips the memory run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,7 @@ import { dockerCli } from '../testing/docker-cli';
 import { ensureTestImage, startDockerd, TEST_IMAGE, type Dockerd } from '../testing/test-engine';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { hidePage } from './_hide-page';
+import { scratchBerthEnv } from './_scratch-env';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 50);
@@ -43,9 +43,8 @@ const WARMUP_MS = 5000;
 const HIDDEN_WARMUP_MS = 15_000;
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const LABEL = 'berth.bench=stats';
-/** Berth writes its docker context at start: into a scratch DOCKER_CONFIG, never the user's ~/.docker. */
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-stats-'));
-const BERTH_ENV = { ...process.env, DOCKER_CONFIG: path.join(scratch, 'docker-config') };
+const scratch = scratchBerthEnv('stats');
+const BERTH_ENV = scratch.env;
 
 async function cpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
@@ -286,7 +285,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await engine.destroy();
-    rmSync(scratch, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 
