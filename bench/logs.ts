@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const pairRatios = loads.map((load, i) => load / cli[i]!).sort((x, y) => x - y);
 
     // (c) A regex search across all lines.
-    await page.getByRole('switch', { name: '.*' }).click();
+    await page.getByRole('button', { name: '.*', exact: true }).click();
     const searchStarted = performance.now();
     await page.getByLabel('Search logs').fill('^9\\d\\d\\d97$');
     await page.getByTestId('match-counter').filter({ hasText: 'matches' }).waitFor();
