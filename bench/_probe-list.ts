@@ -9,6 +9,7 @@
 import Docker from 'dockerode';
 import { chromium } from 'playwright-core';
 import { startBerth } from '../e2e/fixtures';
+import { connectInspector, inspectorUrl } from '../testing/inspector';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { startTestEngine, TEST_IMAGE } from '../testing/test-engine';
 import { scratchBerthEnv } from './_scratch-env';
@@ -21,7 +22,12 @@ let next = 0;
 await Promise.all(Array.from({ length: 8 }, async () => {
   while (next < COUNT) await docker.createContainer({ name: `probe-${next++}`, Image: TEST_IMAGE, Cmd: ['sleep', '1'], Labels: { 'berth.bench': 'probe' } });
 }));
-const berth = await startBerth(engine.dockerHost, [], scratch.env);
+const berth = await startBerth(engine.dockerHost, [], scratch.env, ['--inspect=127.0.0.1:0']);
+let inspectorAt: string | undefined;
+for (let tries = 0; !(inspectorAt = inspectorUrl(berth.output())) && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));
+const mainInspector = await connectInspector(inspectorAt!);
+await mainInspector.send('Profiler.enable');
+await mainInspector.send('Profiler.setSamplingInterval', { interval: 200 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.addInitScript(`
@@ -39,6 +45,22 @@ await page.addInitScript(`
     if (!rows && document.querySelector('[role=row][data-container-name]') && document.body.innerText.includes('2,000 containers')) { rows = true; mark('rows in DOM'); }
   }).observe(document, { subtree: true, childList: true, characterData: true });
 `);
+// The network's view (the browser process, whatever the page's main thread is doing): frames as they arrive.
+const network = await page.context().newCDPSession(page);
+await network.send('Network.enable');
+let documentAt = 0;
+const frames: string[] = [];
+network.on('Network.requestWillBeSent', (e: { type?: string; timestamp: number }) => {
+  if (e.type === 'Document') {
+    documentAt = e.timestamp;
+    frames.length = 0;
+  }
+});
+const at = (timestamp: number) => Math.round((timestamp - documentAt) * 1000);
+network.on('Network.webSocketCreated', () => frames.push(`    net ws created (browser) after document request`));
+network.on('Network.webSocketHandshakeResponseReceived', (e: { timestamp: number }) => frames.push(`    net ${at(e.timestamp)} ws handshake answered`));
+network.on('Network.webSocketFrameSent', (e: { timestamp: number; response: { payloadData: string } }) => frames.push(`    net ${at(e.timestamp)} sent ${e.response.payloadData.slice(0, 50)}`));
+network.on('Network.webSocketFrameReceived', (e: { timestamp: number; response: { payloadData: string } }) => frames.push(`    net ${at(e.timestamp)} received ${e.response.payloadData.length} ${e.response.payloadData.slice(0, 40)}`));
 for (let i = 0; i < 6; i++) {
   await page.goto('about:blank');
   await page.goto(`${berth.url}#/containers`);
@@ -50,8 +72,32 @@ for (let i = 0; i < 6; i++) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
+    await mainInspector.send('Profiler.start');
     await page.goto(`${berth.url}#/containers`);
     await page.waitForFunction(() => document.body.innerText.includes('2,000 containers') && document.querySelector('[role=row]'), undefined, { timeout: 60_000 });
+    type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+    const { profile: mainProfile } = (await mainInspector.send('Profiler.stop')) as { profile: Profile };
+    const mainSelf = new Map<string, number>();
+    const mainNodes = new Map(mainProfile.nodes.map((n) => [n.id, n]));
+    mainProfile.samples.forEach((id, k) => {
+      const n = mainNodes.get(id)!;
+      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
+      mainSelf.set(key, (mainSelf.get(key) ?? 0) + (mainProfile.timeDeltas[k] ?? 0) / 1000);
+    });
+    const parents = new Map<number, number>();
+    for (const n of mainProfile.nodes as { id: number; children?: number[] }[]) for (const c of n.children ?? []) parents.set(c, n.id);
+    const hotTime = new Map<number, number>();
+    mainProfile.samples.forEach((id, k) => hotTime.set(id, (hotTime.get(id) ?? 0) + (mainProfile.timeDeltas[k] ?? 0) / 1000));
+    for (const [id, ms] of [...hotTime].sort((a, b) => b[1] - a[1]).filter(([id]) => mainNodes.get(id)!.callFrame.functionName !== '(idle)').slice(0, 3)) {
+      const chain: string[] = [];
+      for (let at: number | undefined = id; at !== undefined && chain.length < 14; at = parents.get(at)) {
+        const f = mainNodes.get(at)!.callFrame;
+        chain.push(`${f.functionName || '(anon)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber}`);
+      }
+      console.log(`hot ${ms.toFixed(1)} ms: ${chain.join(' < ')}`);
+    }
+    console.log('main process self time (ms), top 30:');
+    for (const [k, v] of [...mainSelf].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${v.toFixed(1)} ${k}`);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] } };
     const self = new Map<string, number>();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -72,6 +118,7 @@ for (let i = 0; i < 6; i++) {
   console.log(`\n--- load ${i}`, JSON.stringify(nav), JSON.stringify(paint));
   for (const [name, start, end] of resources) console.log(`  res ${start}-${end} ${name}`);
   for (const [name, t] of marks.sort((a, b) => a[1] - b[1])) if (t < 3000) console.log(`  ${t} ${name}`);
+  for (const line of frames.slice(0, 12)) console.log(line);
 }
 const rtt = await page.evaluate(`new Promise((resolve) => {
   const ws = new (Object.getPrototypeOf(window.WebSocket))(location.origin.replace('http', 'ws') + '/api');
@@ -83,6 +130,7 @@ const rtt = await page.evaluate(`new Promise((resolve) => {
   ws.onerror = () => resolve('ws error');
 })`);
 console.log('quiet round trips [rtt, parse] ms:', JSON.stringify(rtt));
+mainInspector.close();
 await browser.close();
 await berth.stop();
 await engine.stop();

@@ -6,6 +6,8 @@
 import WebSocket from 'ws';
 
 export interface InspectorSession {
+  /** Any inspector protocol call (a CPU profile: Profiler.enable, .start, .stop). */
+  send(method: string, params?: object): Promise<unknown>;
   /** V8's used heap in bytes after two full garbage collections. */
   heapAfterGc(): Promise<number>;
   close(): void;
@@ -38,6 +40,7 @@ export async function connectInspector(url: string): Promise<InspectorSession> {
       socket.send(JSON.stringify({ id, method, params }));
     });
   return {
+    send,
     heapAfterGc: async () => {
       await send('HeapProfiler.collectGarbage');
       await send('HeapProfiler.collectGarbage');

@@ -13,7 +13,8 @@ import { useStatsVersionWhile } from '../hooks/useStats';
 import { RemoveDialog } from '../components/containers/ContainerDialogs';
 import { IconButton } from '../components/containers/IconButton';
 import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from '../components/Modal';
-import { RunDialog, type RunDialogSource } from '../components/containers/RunDialog';
+import type { RunDialogSource } from '../components/containers/RunDialog';
+import { LazyRunDialog } from '../components/containers/LazyRunDialog';
 import { useActionRunner } from '../components/containers/useActionRunner';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -238,7 +239,7 @@ export function ContainersPage() {
         />
       ) : null}
       {editing ? (
-        <RunDialog
+        <LazyRunDialog
           key={`${editing.purpose}-${editing.containerId}`}
           source={editing}
           onClose={() => setEditing(undefined)}
@@ -249,7 +250,7 @@ export function ContainersPage() {
         />
       ) : null}
       {running ? (
-        <RunDialog
+        <LazyRunDialog
           onClose={() => setRunning(false)}
           onStarted={(id) => {
             setRunning(false);

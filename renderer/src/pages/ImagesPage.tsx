@@ -4,7 +4,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
 import { buttonClass, primaryButtonClass } from '../components/Modal';
-import { RunDialog } from '../components/containers/RunDialog';
+import { LazyRunDialog } from '../components/containers/LazyRunDialog';
 import { BuildDialog } from '../components/images/BuildDialog';
 import { HistoryDialog } from '../components/images/HistoryDialog';
 import { ImageActions, type ImageAction } from '../components/images/ImageActions';
@@ -51,7 +51,7 @@ function ImageDialog({ open, close }: { open: Open; close(): void }) {
   switch (open.kind) {
     case 'run':
       return (
-        <RunDialog
+        <LazyRunDialog
           initialImage={image.tags[0] ?? image.id}
           onClose={close}
           onStarted={(id) => {
