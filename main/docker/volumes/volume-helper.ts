@@ -3,6 +3,8 @@ import { ApiError } from '../../../common/errors';
 import { realTags } from '../images/images';
 
 export const HELPER_LABEL = 'berth.helper';
+/** The volume a helper mounts. */
+const HELPER_VOLUME_LABEL = 'berth.helper.volume';
 /** Where the volume is mounted in a helper; a path no image has, so the engine never copies image files into it. */
 export const HELPER_MOUNT = '/berth-volume';
 
@@ -44,6 +46,15 @@ export async function removeStaleHelpers(docker: Docker, nowSeconds = Date.now()
   );
 }
 
+/**
+ * Removes Berth's own helpers that mount `volume` (a file listing or read still in flight): the user removing the
+ * volume must not be refused with "volume is in use" because of Berth itself. What they were doing ends with an error.
+ */
+export async function removeHelpersOf(docker: Docker, volume: string): Promise<void> {
+  const helpers = await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=volume`, `${HELPER_VOLUME_LABEL}=${volume}`] } });
+  await Promise.all(helpers.map((helper) => removeVolumeHelper(docker.getContainer(helper.Id))));
+}
+
 /** Creates a stopped helper container with the volume mounted at HELPER_MOUNT. The caller must remove it. */
 export async function createVolumeHelper(docker: Docker, volume: string, mode: 'read' | 'write'): Promise<Docker.Container> {
   // Fail with "no such volume" rather than letting the mount silently create an empty one.
@@ -54,7 +65,7 @@ export async function createVolumeHelper(docker: Docker, volume: string, mode: '
     Image: image,
     Entrypoint: ['/berth-helper-is-never-started'],
     Cmd: [],
-    Labels: { [HELPER_LABEL]: 'volume', 'berth.helper.volume': volume },
+    Labels: { [HELPER_LABEL]: 'volume', [HELPER_VOLUME_LABEL]: volume },
     NetworkDisabled: true,
     HostConfig: {
       Mounts: [{ Type: 'volume', Source: volume, Target: HELPER_MOUNT, ReadOnly: mode === 'read', VolumeOptions: { NoCopy: true } as Docker.MountSettings['VolumeOptions'] }],

@@ -138,6 +138,22 @@ describe('VolumeService', () => {
     expect(await docker(['ps', '-aq', '--filter', `name=${container}`])).toBe('');
   });
 
+  it("removes a volume Berth's own helper is still reading (a file listing in flight), without asking, and no other volume's helper", async () => {
+    const volume = await makeVolume('vol-browsed');
+    const other = await makeVolume('vol-other');
+    const helper = await createVolumeHelper(engine.docker, volume, 'read');
+    const otherHelper = await createVolumeHelper(engine.docker, other, 'read');
+    try {
+      expect(await volumes.remove(volume, false)).toEqual({ removedContainers: [] });
+      expect(await docker(['volume', 'ls', '-q', '--filter', `name=^${volume}$`])).toBe('');
+      await expect(helper.inspect()).rejects.toMatchObject({ statusCode: 404 });
+      expect((await otherHelper.inspect()).Id).toBe(otherHelper.id);
+    } finally {
+      await removeVolumeHelper(helper);
+      await removeVolumeHelper(otherHelper);
+    }
+  });
+
   it('reports a missing volume as not found', async () => {
     expect((await rejection(volumes.remove('berth-no-such-volume', false))).code).toBe('not-found');
   });

@@ -3,7 +3,7 @@ import { ApiError } from '../../../common/errors';
 import type { VolumeSummary, VolumeUsage, VolumeUser } from '../../../common/contract/volumes';
 import { EngineService } from '../engine-service';
 import { containerName } from '../containers/containers';
-import { isVolumeHelper } from './volume-helper';
+import { isVolumeHelper, removeHelpersOf } from './volume-helper';
 import { readDiskUsage } from '../disk-usage-request';
 
 /** Whether the engine has a volume of this name; a failed look-up counts as no, and the create that follows reports it. */
@@ -91,6 +91,7 @@ export class VolumeService extends EngineService {
       throw new ApiError('conflict', `Volume "${name}" is used by ${users.length === 1 ? 'container' : 'containers'} ${names}. Remove ${users.length === 1 ? 'it' : 'them'} first, or force the removal.`);
     }
     for (const user of users) await this.docker.getContainer(user.id).remove({ force: true });
+    await removeHelpersOf(this.docker, name);
     await this.docker.getVolume(name).remove();
     return { removedContainers: users.map((user) => user.name) };
   }
