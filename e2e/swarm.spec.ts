@@ -209,6 +209,8 @@ test('swarm: initialise, create a service with the form, scale inline, watch a r
   const secretValue = `e2e-secret-${Date.now().toString(36)}-value`;
   const activity = await page.context().newPage();
   await activity.goto(`${berth.origin}/#/activity`);
+  // Berth records calls only while someone watches: the page says "live" once its watch is open.
+  await expect(activity.locator('body')).toContainText('kept · live');
   await page.goto(`${berth.origin}/#/services/secrets`);
   await page.getByRole('button', { name: 'Create secret' }).click();
   const secretForm = page.getByRole('dialog', { name: 'Create a secret' });
