@@ -12,6 +12,7 @@ import { startBerth } from '../e2e/fixtures';
 import { connectInspector, inspectorUrl } from '../testing/inspector';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { startTestEngine, TEST_IMAGE } from '../testing/test-engine';
+import { frameName, selfTimes, topSelf, type Profile } from './_cpu-profile';
 import { scratchBerthEnv } from './_scratch-env';
 
 const COUNT = 2000;
@@ -75,39 +76,19 @@ for (let i = 0; i < 6; i++) {
     await mainInspector.send('Profiler.start');
     await page.goto(`${berth.url}#/containers`);
     await page.waitForFunction(() => document.body.innerText.includes('2,000 containers') && document.querySelector('[role=row]'), undefined, { timeout: 60_000 });
-    type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
     const { profile: mainProfile } = (await mainInspector.send('Profiler.stop')) as { profile: Profile };
-    const mainSelf = new Map<string, number>();
+    // Where the main process's hottest samples were called from (a self-time list alone hides the caller).
     const mainNodes = new Map(mainProfile.nodes.map((n) => [n.id, n]));
-    mainProfile.samples.forEach((id, k) => {
-      const n = mainNodes.get(id)!;
-      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
-      mainSelf.set(key, (mainSelf.get(key) ?? 0) + (mainProfile.timeDeltas[k] ?? 0) / 1000);
-    });
     const parents = new Map<number, number>();
-    for (const n of mainProfile.nodes as { id: number; children?: number[] }[]) for (const c of n.children ?? []) parents.set(c, n.id);
-    const hotTime = new Map<number, number>();
-    mainProfile.samples.forEach((id, k) => hotTime.set(id, (hotTime.get(id) ?? 0) + (mainProfile.timeDeltas[k] ?? 0) / 1000));
-    for (const [id, ms] of [...hotTime].sort((a, b) => b[1] - a[1]).filter(([id]) => mainNodes.get(id)!.callFrame.functionName !== '(idle)').slice(0, 3)) {
+    for (const n of mainProfile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+    for (const [id, us] of [...selfTimes(mainProfile)].sort((a, b) => b[1] - a[1]).filter(([id]) => mainNodes.get(id)!.callFrame.functionName !== '(idle)').slice(0, 3)) {
       const chain: string[] = [];
-      for (let at: number | undefined = id; at !== undefined && chain.length < 14; at = parents.get(at)) {
-        const f = mainNodes.get(at)!.callFrame;
-        chain.push(`${f.functionName || '(anon)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber}`);
-      }
-      console.log(`hot ${ms.toFixed(1)} ms: ${chain.join(' < ')}`);
+      for (let at: number | undefined = id; at !== undefined && chain.length < 14; at = parents.get(at)) chain.push(frameName(mainNodes.get(at)!));
+      console.log(`hot ${(us / 1000).toFixed(1)} ms: ${chain.join(' < ')}`);
     }
-    console.log('main process self time (ms), top 30:');
-    for (const [k, v] of [...mainSelf].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${v.toFixed(1)} ${k}`);
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] } };
-    const self = new Map<string, number>();
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    profile.samples.forEach((id, k) => {
-      const n = byId.get(id)!;
-      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
-    });
-    console.log('renderer self time (ms), top 25:');
-    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1)} ${k}`);
+    console.log(topSelf(mainProfile, 'main process', 30));
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    console.log(topSelf(profile, 'renderer'));
     continue;
   }
   if (i < 3) continue;

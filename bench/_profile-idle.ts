@@ -11,12 +11,12 @@
  */
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import WebSocket from 'ws';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { startBerth } from '../testing/berth-server';
 import { dockerCli } from '../testing/docker-cli';
-import { inspectorUrl } from '../testing/inspector';
+import { connectInspector, inspectorUrl } from '../testing/inspector';
 import { ensureTestImage, startDockerd, TEST_IMAGE } from '../testing/test-engine';
+import { topSelf, type Profile } from './_cpu-profile';
 import { hidePage } from './_hide-page';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -45,56 +45,6 @@ async function sum(pids: number[]) {
   return all.reduce((a, b) => ({ user: a.user + b.user, sys: a.sys + b.sys }), { user: 0, sys: 0 });
 }
 
-function inspector(url: string) {
-  const socket = new WebSocket(url);
-  let id = 1;
-  const pending = new Map<number, (v: unknown) => void>();
-  socket.on('message', (raw) => {
-    const m = JSON.parse(raw.toString()) as { id?: number; result?: unknown };
-    if (m.id !== undefined) pending.get(m.id)?.(m.result);
-  });
-  const opened = new Promise((r) => socket.once('open', r));
-  return {
-    opened,
-    send: (method: string, params: object = {}) =>
-      new Promise<unknown>((resolve) => {
-        const i = id++;
-        pending.set(i, resolve);
-        socket.send(JSON.stringify({ id: i, method, params }));
-      }),
-    close: () => socket.close(),
-  };
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** The functions with the most self time, idle left out. */
-function topSelf(profile: Profile, label: string, n = 25): string {
-  const self = new Map<number, number>();
-  profile.samples.forEach((s, i) => self.set(s, (self.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const byKey = new Map<string, number>();
-  let total = 0;
-  for (const node of profile.nodes) {
-    const t = self.get(node.id) ?? 0;
-    const f = node.callFrame;
-    if (f.functionName === '(idle)') continue;
-    total += t;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber}`;
-    byKey.set(key, (byKey.get(key) ?? 0) + t);
-  }
-  const rows = [...byKey.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
-  return [`## ${label}: ${(total / 1000).toFixed(0)} ms of JS/native sampled (not idle)`, ...rows.map(([k, t]) => `${(t / 1000).toFixed(1).padStart(8)} ms  ${k}`)].join('\n');
-}
-
-
 async function main() {
   await mkdir(OUT, { recursive: true });
   const engine = await startDockerd();
@@ -105,8 +55,7 @@ async function main() {
     await Promise.all(Array.from({ length: N }, () => dockerCli(engine.dockerHost, ['run', '-d', '--label', LABEL, TEST_IMAGE, 'sleep', '86400'])));
     let url: string | undefined;
     for (let i = 0; i < 100 && !(url = inspectorUrl(berth.output())); i++) await sleep(50);
-    const main = inspector(url!);
-    await main.opened;
+    const main = await connectInspector(url!);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${berth.url}#/dashboard`);
